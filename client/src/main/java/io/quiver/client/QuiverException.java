@@ -1,0 +1,35 @@
+package io.quiver.client;
+
+/**
+ * The root of every error Quiver raises. All are unchecked; each says whether repeating the same
+ * call may succeed ({@link #isRetryable()}).
+ *
+ * <ul>
+ *   <li>{@link ConnectionException}: the link to a node failed (retryable);
+ *   <li>{@link AuthenticationException}: the server refused the user or password (not retryable);
+ *   <li>{@link StatementException}: the server refused a statement or insert, with IoTDB's status
+ *       code and message (retryable only when the server says so);
+ *   <li>{@link InvalidBatchException}: a tablet or batch is malformed, detected before any byte is
+ *       sent (not retryable);
+ *   <li>{@link SessionClosedException}: the session was used after {@code close()}.
+ * </ul>
+ */
+public class QuiverException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final boolean retryable;
+
+  public QuiverException(String message, boolean retryable) {
+    this(message, retryable, null);
+  }
+
+  public QuiverException(String message, boolean retryable, Throwable cause) {
+    super(message, cause);
+    this.retryable = retryable;
+  }
+
+  /** True if the same call may succeed when repeated (after a reconnect, or later). */
+  public boolean isRetryable() {
+    return retryable;
+  }
+}

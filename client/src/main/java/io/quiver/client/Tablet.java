@@ -1,0 +1,521 @@
+package io.quiver.client;
+
+import io.quiver.client.internal.NullBitmaps;
+import io.quiver.client.spi.InsertBatch;
+import io.quiver.client.spi.WireBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Rows for one table, given as Java values: the row-oriented tablet of the IoTDB Python client.
+ *
+ * <pre>{@code
+ * Tablet tablet = new Tablet("table1",
+ *     List.of("region", "model", "temperature"),
+ *     List.of(DataType.STRING, DataType.STRING, DataType.FLOAT),
+ *     List.of(ColumnCategory.TAG, ColumnCategory.ATTRIBUTE, ColumnCategory.FIELD),
+ *     List.of(List.of("north", "m1", 20.5f), Arrays.asList("south", "m2", null)),
+ *     List.of(1_000L, 2_000L));
+ * session.insert(tablet);
+ * }</pre>
+ *
+ * or row by row with {@link #builder(String)}. The value each type takes is listed in {@link
+ * DataType}; {@code null} is a null value of any type. Everything is checked when the tablet is
+ * made: column lists of equal length, non-empty distinct names, TAG and ATTRIBUTE columns of type
+ * STRING or TEXT, one value per column in every row, value types, non-null times, DATE years 1000
+ * to 9999. A failure is an {@link InvalidBatchException} naming the column and row. Rows are not
+ * sorted: IoTDB accepts them in any order.
+ *
+ * <p>The values are held column by column in primitive arrays, and strings as UTF-8 bytes, so the
+ * tablet encodes without further conversion. Immutable and safe to share once built.
+ */
+public final class Tablet implements InsertBatch {
+  private final String tableName;
+  private final String[] names;
+  private final DataType[] types;
+  private final ColumnCategory[] categories;
+  private final int rows;
+  /** Times: a long per row, or an Instant converted when the server precision is known. */
+  private final long[] times;
+  private final Instant[] instantTimes;
+  /** Per column: boolean[], int[], long[], float[], double[] or byte[][]. */
+  private final Object[] columns;
+  /** Per column: Instants of a TIMESTAMP column given as Instant, else null. */
+  private final Instant[][] instantColumns;
+  /** Per column: nulls, or null when the column has none. */
+  private final boolean[][] nulls;
+  private final long valuesSize;
+
+  /**
+   * A tablet from row-major values, as the Python client's {@code Tablet}.
+   *
+   * @param tableName the table
+   * @param columnNames the columns, time excluded
+   * @param dataTypes the type of each column
+   * @param categories the category of each column
+   * @param rows one list of values per row, in column order
+   * @param timestamps the time of each row, in the server's precision (milliseconds by default)
+   * @throws InvalidBatchException naming the column and row of the first problem
+   */
+  public Tablet(
+      String tableName,
+      List<String> columnNames,
+      List<DataType> dataTypes,
+      List<ColumnCategory> categories,
+      List<? extends List<?>> rows,
+      List<?> timestamps) {
+    this.tableName = checkTableName(tableName);
+    if (columnNames == null || dataTypes == null || categories == null) {
+      throw invalid("give column names, data types and categories (none may be null)", null, -1);
+    }
+    if (columnNames.size() != dataTypes.size() || columnNames.size() != categories.size()) {
+      throw invalid(
+          columnNames.size() + " column names, " + dataTypes.size() + " data types and "
+              + categories.size() + " categories; give one of each per column",
+          null,
+          -1);
+    }
+    int cols = columnNames.size();
+    this.names = columnNames.toArray(new String[0]);
+    this.types = dataTypes.toArray(new DataType[0]);
+    this.categories = categories.toArray(new ColumnCategory[0]);
+    checkColumns();
+    if (rows == null || timestamps == null) {
+      throw invalid("give the rows and their timestamps (neither may be null)", null, -1);
+    }
+    if (rows.size() != timestamps.size()) {
+      throw invalid(rows.size() + " rows but " + timestamps.size() + " timestamps; give one time per row", null, -1);
+    }
+    this.rows = rows.size();
+    this.times = new long[this.rows];
+    Instant[] instants = null;
+    for (int r = 0; r < this.rows; r++) {
+      Object t = timestamps.get(r);
+      if (t instanceof Long || t instanceof Integer) {
+        times[r] = ((Number) t).longValue();
+      } else if (t instanceof Instant) {
+        if (instants == null) {
+          instants = new Instant[this.rows];
+        }
+        instants[r] = (Instant) t;
+      } else if (t == null) {
+        throw invalid("the timestamp of row " + r + " is null; every row needs a time", "time", r);
+      } else {
+        throw invalid("the timestamp of row " + r + " is a " + t.getClass().getName()
+            + "; give a Long (server precision) or an Instant", "time", r);
+      }
+    }
+    this.instantTimes = instants;
+    this.columns = new Object[cols];
+    this.instantColumns = new Instant[cols][];
+    this.nulls = new boolean[cols][];
+    for (int c = 0; c < cols; c++) {
+      columns[c] = allocate(types[c], this.rows);
+    }
+    for (int r = 0; r < this.rows; r++) {
+      List<?> row = rows.get(r);
+      if (row == null) {
+        throw invalid("row " + r + " is null; give a list of " + cols + " values", null, r);
+      }
+      if (row.size() != cols) {
+        throw invalid("row " + r + " has " + row.size() + " values but the tablet has " + cols
+            + " columns " + Arrays.toString(names), null, r);
+      }
+      for (int c = 0; c < cols; c++) {
+        set(c, r, row.get(c));
+      }
+    }
+    this.valuesSize = computeValuesSize();
+  }
+
+  private Tablet(Builder b) {
+    this(b.tableName, b.names, b.types, b.categories, b.rows, b.times);
+  }
+
+  /** A builder that takes the columns, then the rows one by one. */
+  public static Builder builder(String tableName) {
+    return new Builder(tableName);
+  }
+
+  private String checkTableName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidBatchException("Tablet: the table name is empty", null, -1);
+    }
+    return name;
+  }
+
+  private void checkColumns() {
+    Set<String> seen = new HashSet<>();
+    for (int c = 0; c < names.length; c++) {
+      String n = names[c];
+      if (n == null || n.isBlank()) {
+        throw invalid("column " + c + " has an empty name", null, -1);
+      }
+      if (types[c] == null) {
+        throw invalid("column '" + n + "' has no data type", n, -1);
+      }
+      if (categories[c] == null) {
+        throw invalid("column '" + n + "' has no category", n, -1);
+      }
+      String key = n.toLowerCase(Locale.ROOT);
+      if (key.equals("time")) {
+        throw invalid("column 'time' is the time column; pass times as the timestamps, not as a column", n, -1);
+      }
+      if (!seen.add(key)) {
+        throw invalid("column '" + n + "' appears twice (IoTDB names are case-insensitive)", n, -1);
+      }
+      if (categories[c] != ColumnCategory.FIELD && types[c] != DataType.STRING && types[c] != DataType.TEXT) {
+        throw invalid("column '" + n + "' is a " + categories[c] + " of type " + types[c]
+            + "; TAG and ATTRIBUTE columns must be STRING", n, -1);
+      }
+    }
+  }
+
+  private static Object allocate(DataType type, int rows) {
+    switch (type) {
+      case BOOLEAN: return new boolean[rows];
+      case INT32:
+      case DATE: return new int[rows];
+      case INT64:
+      case TIMESTAMP: return new long[rows];
+      case FLOAT: return new float[rows];
+      case DOUBLE: return new double[rows];
+      default: return new byte[rows][];
+    }
+  }
+
+  private void set(int c, int r, Object v) {
+    if (v == null) {
+      if (nulls[c] == null) {
+        nulls[c] = new boolean[rows];
+      }
+      nulls[c][r] = true;
+      return;
+    }
+    Object col = columns[c];
+    switch (types[c]) {
+      case BOOLEAN:
+        if (v instanceof Boolean) {
+          ((boolean[]) col)[r] = (Boolean) v;
+          return;
+        }
+        break;
+      case INT32:
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+          ((int[]) col)[r] = ((Number) v).intValue();
+          return;
+        }
+        break;
+      case INT64:
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+          ((long[]) col)[r] = ((Number) v).longValue();
+          return;
+        }
+        break;
+      case TIMESTAMP:
+        if (v instanceof Long || v instanceof Integer) {
+          ((long[]) col)[r] = ((Number) v).longValue();
+          return;
+        }
+        if (v instanceof Instant) {
+          if (instantColumns[c] == null) {
+            instantColumns[c] = new Instant[rows];
+          }
+          instantColumns[c][r] = (Instant) v;
+          return;
+        }
+        break;
+      case FLOAT:
+        if (v instanceof Float) {
+          ((float[]) col)[r] = (Float) v;
+          return;
+        }
+        break;
+      case DOUBLE:
+        if (v instanceof Double || v instanceof Float) {
+          ((double[]) col)[r] = ((Number) v).doubleValue();
+          return;
+        }
+        break;
+      case DATE:
+        if (v instanceof LocalDate) {
+          LocalDate d = (LocalDate) v;
+          if (d.getYear() < 1000 || d.getYear() > 9999) {
+            throw invalid("column '" + names[c] + "' row " + r + ": DATE " + d
+                + " is outside the years 1000 to 9999 that IoTDB supports", names[c], r);
+          }
+          ((int[]) col)[r] = d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
+          return;
+        }
+        break;
+      case TEXT:
+      case STRING:
+        if (v instanceof String) {
+          ((byte[][]) col)[r] = ((String) v).getBytes(StandardCharsets.UTF_8);
+          return;
+        }
+        break;
+      case BLOB:
+        if (v instanceof byte[]) {
+          ((byte[][]) col)[r] = ((byte[]) v).clone();
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    throw invalid("column '" + names[c] + "' (" + types[c] + ") row " + r + ": expected "
+        + expected(types[c]) + ", got " + v.getClass().getName() + " " + abbreviate(v), names[c], r);
+  }
+
+  private static String expected(DataType t) {
+    switch (t) {
+      case BOOLEAN: return "a Boolean";
+      case INT32: return "an Integer";
+      case INT64: return "a Long (or Integer)";
+      case TIMESTAMP: return "a Long in the server's precision or an Instant";
+      case FLOAT: return "a Float";
+      case DOUBLE: return "a Double (or Float)";
+      case DATE: return "a LocalDate";
+      case BLOB: return "a byte[]";
+      default: return "a String";
+    }
+  }
+
+  private static String abbreviate(Object v) {
+    String s = String.valueOf(v);
+    return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
+  }
+
+  private InvalidBatchException invalid(String what, String column, long row) {
+    return new InvalidBatchException("Tablet '" + tableName + "': " + what, column, row);
+  }
+
+  private boolean anyNull() {
+    for (boolean[] n : nulls) {
+      if (n != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long computeValuesSize() {
+    long size = 0;
+    for (int c = 0; c < types.length; c++) {
+      if (types[c].isVariableWidth()) {
+        size += 4L * rows;
+        for (byte[] b : (byte[][]) columns[c]) {
+          if (b != null) {
+            size += b.length;
+          }
+        }
+      } else {
+        size += (long) types[c].fixedWidth() * rows;
+      }
+    }
+    if (anyNull()) {
+      for (boolean[] n : nulls) {
+        size += 1 + (n == null ? 0 : NullBitmaps.sizeInBytes(rows));
+      }
+    }
+    return size;
+  }
+
+  @Override
+  public String tableName() {
+    return tableName;
+  }
+
+  @Override
+  public int rowCount() {
+    return rows;
+  }
+
+  @Override
+  public int columnCount() {
+    return names.length;
+  }
+
+  @Override
+  public String columnName(int i) {
+    return names[i];
+  }
+
+  @Override
+  public DataType dataType(int i) {
+    return types[i];
+  }
+
+  @Override
+  public ColumnCategory category(int i) {
+    return categories[i];
+  }
+
+  /** The column names, time excluded. */
+  public List<String> columnNames() {
+    return List.of(names);
+  }
+
+  @Override
+  public long valuesSize() {
+    return valuesSize;
+  }
+
+  @Override
+  public void writeTimestamps(WireBuffer out, TimePrecision precision) {
+    for (int r = 0; r < rows; r++) {
+      out.putLong(instantTimes != null && instantTimes[r] != null
+          ? toPrecision(instantTimes[r], precision, "time", r)
+          : times[r]);
+    }
+  }
+
+  private long toPrecision(Instant instant, TimePrecision precision, String column, int row) {
+    try {
+      return precision.fromInstant(instant);
+    } catch (ArithmeticException e) {
+      throw invalid("column '" + column + "' row " + row + ": " + instant + " does not fit a 64-bit count of "
+          + precision.unit().name().toLowerCase(Locale.ROOT), column, row);
+    }
+  }
+
+  @Override
+  public void writeValues(WireBuffer out, TimePrecision precision) {
+    for (int c = 0; c < types.length; c++) {
+      writeColumn(out, c, precision);
+    }
+    if (anyNull()) {
+      for (boolean[] n : nulls) {
+        if (n == null) {
+          out.putByte((byte) 0);
+          continue;
+        }
+        out.putByte((byte) 1);
+        int start = out.position();
+        out.putZeros(NullBitmaps.sizeInBytes(rows));
+        byte[] a = out.array();
+        for (int r = 0; r < rows; r++) {
+          if (n[r]) {
+            a[start + (r >>> 3)] |= (byte) (1 << (r & 7));
+          }
+        }
+      }
+    }
+  }
+
+  private void writeColumn(WireBuffer out, int c, TimePrecision precision) {
+    Object col = columns[c];
+    switch (types[c]) {
+      case BOOLEAN:
+        for (boolean v : (boolean[]) col) {
+          out.putBoolean(v);
+        }
+        break;
+      case INT32:
+      case DATE:
+        for (int v : (int[]) col) {
+          out.putInt(v);
+        }
+        break;
+      case INT64:
+        for (long v : (long[]) col) {
+          out.putLong(v);
+        }
+        break;
+      case TIMESTAMP: {
+        long[] v = (long[]) col;
+        Instant[] inst = instantColumns[c];
+        for (int r = 0; r < rows; r++) {
+          out.putLong(inst != null && inst[r] != null ? toPrecision(inst[r], precision, names[c], r) : v[r]);
+        }
+        break;
+      }
+      case FLOAT:
+        for (float v : (float[]) col) {
+          out.putFloat(v);
+        }
+        break;
+      case DOUBLE:
+        for (double v : (double[]) col) {
+          out.putDouble(v);
+        }
+        break;
+      default:
+        for (byte[] v : (byte[][]) col) {
+          if (v == null) {
+            out.putInt(0);
+          } else {
+            out.putInt(v.length);
+            out.putBytes(v, 0, v.length);
+          }
+        }
+        break;
+    }
+  }
+
+  /** Builds a {@link Tablet} column by column, then row by row. */
+  public static final class Builder {
+    private final String tableName;
+    private final List<String> names = new ArrayList<>();
+    private final List<DataType> types = new ArrayList<>();
+    private final List<ColumnCategory> categories = new ArrayList<>();
+    private final List<List<Object>> rows = new ArrayList<>();
+    private final List<Object> times = new ArrayList<>();
+
+    private Builder(String tableName) {
+      this.tableName = tableName;
+    }
+
+    /** Adds a column. */
+    public Builder column(String name, DataType type, ColumnCategory category) {
+      if (!rows.isEmpty()) {
+        throw new IllegalStateException("add every column before the first row");
+      }
+      names.add(name);
+      types.add(type);
+      categories.add(category);
+      return this;
+    }
+
+    /** Adds a STRING TAG column. */
+    public Builder tag(String name) {
+      return column(name, DataType.STRING, ColumnCategory.TAG);
+    }
+
+    /** Adds a STRING ATTRIBUTE column. */
+    public Builder attribute(String name) {
+      return column(name, DataType.STRING, ColumnCategory.ATTRIBUTE);
+    }
+
+    /** Adds a FIELD column. */
+    public Builder field(String name, DataType type) {
+      return column(name, type, ColumnCategory.FIELD);
+    }
+
+    /** Adds a row: its time (Long in the server's precision, or Instant) and one value per column. */
+    public Builder row(Object time, Object... values) {
+      times.add(time);
+      rows.add(values == null ? null : Arrays.asList(values));
+      return this;
+    }
+
+    /**
+     * Builds and checks the tablet.
+     *
+     * @throws InvalidBatchException naming the column and row of the first problem
+     */
+    public Tablet build() {
+      Objects.requireNonNull(tableName, "tableName");
+      return new Tablet(this);
+    }
+  }
+}

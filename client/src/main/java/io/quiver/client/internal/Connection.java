@@ -1,0 +1,277 @@
+package io.quiver.client.internal;
+
+import io.quiver.client.ConnectionException;
+import io.quiver.client.QuiverException;
+import io.quiver.client.TableSessionConfig;
+import io.quiver.client.TimePrecision;
+import io.quiver.client.spi.InsertBatch;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iotdb.common.rpc.thrift.TSStatus;
+import org.apache.iotdb.service.rpc.thrift.IClientRPCService;
+import org.apache.iotdb.service.rpc.thrift.TSCloseOperationReq;
+import org.apache.iotdb.service.rpc.thrift.TSCloseSessionReq;
+import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementReq;
+import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
+import org.apache.iotdb.service.rpc.thrift.TSFetchResultsReq;
+import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
+import org.apache.iotdb.service.rpc.thrift.TSOpenSessionReq;
+import org.apache.iotdb.service.rpc.thrift.TSOpenSessionResp;
+import org.apache.iotdb.service.rpc.thrift.TSProtocolVersion;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TCompactProtocol;
+import org.apache.thrift.protocol.TMessage;
+import org.apache.thrift.protocol.TMessageType;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.transport.TTransportException;
+
+/**
+ * One open IoTDB session on one TCP (or TLS) connection: the server binds a session to its
+ * connection, so calls on it are strictly one at a time. Opens with the table dialect, requests the
+ * statement id every statement carries, and maps every failure to a typed exception. Once a call
+ * fails at the transport level the connection is marked broken and closed.
+ *
+ * <p>Not thread-safe.
+ */
+public final class Connection implements AutoCloseable {
+  /** Responses up to this size are accepted (IoTDB's own client uses the same 512 MiB limit). */
+  static final int MAX_FRAME_SIZE = 512 * 1024 * 1024;
+
+  private static final String CLIENT_VERSION = "V_1_0";
+
+  private final Endpoint endpoint;
+  private final FramedTransport transport;
+  private final TProtocol protocol;
+  private final boolean compact;
+  private final IClientRPCService.Client client;
+  private long sessionId;
+  private long statementId;
+  private TimePrecision precision = TimePrecision.MILLISECONDS;
+  private int seqId;
+  private boolean broken;
+  private boolean closed;
+
+  private Connection(Endpoint endpoint, FramedTransport transport, boolean compact) {
+    this.endpoint = endpoint;
+    this.transport = transport;
+    this.compact = compact;
+    this.protocol = compact ? new TCompactProtocol(transport) : new TBinaryProtocol(transport);
+    this.client = new IClientRPCService.Client(protocol);
+  }
+
+  /**
+   * Connects to one node and opens a table-dialect session on it.
+   *
+   * @param tls the TLS layer, or null for plaintext
+   * @param database the database to start in, or null
+   * @throws ConnectionException if the node cannot be reached or the link fails
+   * @throws io.quiver.client.AuthenticationException if the server refuses the credentials
+   * @throws io.quiver.client.StatementException if the server refuses the session otherwise
+   */
+  public static Connection open(
+      Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database) {
+    Socket socket = new Socket();
+    Connection c;
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setKeepAlive(true);
+      socket.setSendBufferSize(1 << 20);
+      socket.setReceiveBufferSize(1 << 20);
+      socket.connect(
+          new InetSocketAddress(endpoint.host(), endpoint.port()), (int) config.connectTimeout().toMillis());
+      socket.setSoTimeout((int) config.readTimeout().toMillis());
+      Socket s = tls == null ? socket : tls.wrap(socket, endpoint);
+      c = new Connection(endpoint, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE), config.enableCompression());
+    } catch (IOException e) {
+      closeQuietly(socket, e);
+      throw new ConnectionException(
+          endpoint.toString(),
+          "cannot connect to IoTDB at " + endpoint + ": " + e.getMessage()
+              + (config.useSsl() ? " (TLS is on: is the server's client port using TLS, and is its certificate trusted?)" : ""),
+          e);
+    }
+    try {
+      c.openSession(config, database);
+      return c;
+    } catch (RuntimeException e) {
+      c.transport.close();
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(Socket socket, Exception cause) {
+    try {
+      socket.close();
+    } catch (IOException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+  }
+
+  private void openSession(TableSessionConfig config, String database) {
+    TSOpenSessionReq req =
+        new TSOpenSessionReq(TSProtocolVersion.IOTDB_SERVICE_PROTOCOL_V3, config.timeZone().getId(), config.username());
+    req.setPassword(config.password());
+    Map<String, String> conf = new HashMap<>();
+    conf.put("version", CLIENT_VERSION);
+    conf.put("sql_dialect", "table");
+    if (database != null) {
+      conf.put("db", database);
+    }
+    req.setConfiguration(conf);
+    TSOpenSessionResp resp = call("open a session", () -> client.openSession(req));
+    Statuses.check(resp.getStatus(), "open a session on " + endpoint + " as user '" + config.username() + "'");
+    sessionId = resp.getSessionId();
+    if (resp.isSetConfiguration()) {
+      String p = resp.getConfiguration().get("timestamp_precision");
+      if (p != null) {
+        precision = TimePrecision.fromServerName(p);
+      }
+    }
+    statementId = call("request a statement id", () -> client.requestStatementId(sessionId));
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public TimePrecision precision() {
+    return precision;
+  }
+
+  /** True once a call failed at the transport level; the connection is then unusable. */
+  public boolean isBroken() {
+    return broken || closed;
+  }
+
+  /** Executes any statement; the caller checks the status. */
+  public TSExecuteStatementResp execute(String sql, int fetchSize, long timeoutMs) {
+    TSExecuteStatementReq req = new TSExecuteStatementReq(sessionId, sql, statementId);
+    req.setFetchSize(fetchSize);
+    if (timeoutMs > 0) {
+      req.setTimeout(timeoutMs);
+    }
+    return call("execute a statement", () -> client.executeStatementV2(req));
+  }
+
+  /** Fetches the next blocks of a query. */
+  public TSFetchResultsResp fetch(String sql, long queryId, int fetchSize, long timeoutMs) {
+    TSFetchResultsReq req = new TSFetchResultsReq(sessionId, sql, fetchSize, queryId, true);
+    req.setStatementId(statementId);
+    if (timeoutMs > 0) {
+      req.setTimeout(timeoutMs);
+    }
+    return call("fetch query results", () -> client.fetchResultsV2(req));
+  }
+
+  /** Releases a query on the server. */
+  public TSStatus closeQuery(long queryId) {
+    TSCloseOperationReq req = new TSCloseOperationReq(sessionId);
+    req.setQueryId(queryId);
+    req.setStatementId(statementId);
+    return call("close a query", () -> client.closeOperation(req));
+  }
+
+  /**
+   * Encodes the batch straight into the outgoing frame and sends it. If encoding fails (bad data
+   * found by the batch), the frame is discarded and nothing is sent.
+   */
+  public TSStatus insert(InsertBatch batch) {
+    ensureUsable();
+    try {
+      InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision);
+    } catch (RuntimeException e) {
+      transport.discardFrame();
+      throw e;
+    } catch (TException e) {
+      transport.discardFrame();
+      throw new IllegalStateException("encoding an insert request failed", e);
+    }
+    return call("insert into table '" + batch.tableName() + "'", this::sendInsertAndReceive);
+  }
+
+  private TSStatus sendInsertAndReceive() throws TException {
+    transport.flush();
+    TMessage msg = protocol.readMessageBegin();
+    if (msg.type == TMessageType.EXCEPTION) {
+      TApplicationException x = TApplicationException.readFrom(protocol);
+      protocol.readMessageEnd();
+      throw x;
+    }
+    IClientRPCService.insertTablet_result result = new IClientRPCService.insertTablet_result();
+    result.read(protocol);
+    protocol.readMessageEnd();
+    if (!result.isSetSuccess()) {
+      throw new TApplicationException(TApplicationException.MISSING_RESULT, "insertTablet returned no status");
+    }
+    return result.getSuccess();
+  }
+
+  /** The request frame buffer's capacity, for tests and metrics. */
+  public int frameCapacity() {
+    return transport.frame().capacity();
+  }
+
+  @FunctionalInterface
+  private interface Rpc<T> {
+    T run() throws TException;
+  }
+
+  private <T> T call(String what, Rpc<T> rpc) {
+    ensureUsable();
+    try {
+      return rpc.run();
+    } catch (TApplicationException e) {
+      // The server answered, but with a protocol-level error: the link itself is fine.
+      throw new QuiverException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), false, e);
+    } catch (TTransportException e) {
+      markBroken();
+      String reason = e.getType() == TTransportException.TIMED_OUT
+          ? "no answer within the read timeout"
+          : e.getMessage();
+      throw new ConnectionException(endpoint.toString(),
+          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + reason, e);
+    } catch (TException e) {
+      markBroken();
+      throw new ConnectionException(endpoint.toString(),
+          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + e, e);
+    }
+  }
+
+  private void ensureUsable() {
+    if (closed) {
+      throw new IllegalStateException("the connection to " + endpoint + " is closed");
+    }
+    if (broken) {
+      throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint + " is broken", null);
+    }
+  }
+
+  private void markBroken() {
+    broken = true;
+    transport.close();
+  }
+
+  /** Closes the server session (best effort when the link is healthy) and the socket. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      if (!broken) {
+        client.closeSession(new TSCloseSessionReq(sessionId));
+      }
+    } catch (TException e) {
+      org.slf4j.LoggerFactory.getLogger(Connection.class)
+          .debug("closing the session on {} failed; closing the socket anyway: {}", endpoint, e.toString());
+    } finally {
+      closed = true;
+      transport.close();
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.quiver.client.internal;
+
+import io.quiver.client.spi.WireBuffer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+
+/**
+ * Thrift's framed transport over one socket, with both frame buffers owned and reused.
+ *
+ * <p>Wire format: each message is a 4-byte big-endian length, then that many bytes of protocol
+ * payload. Nothing else.
+ *
+ * <p>Writing: the outgoing frame is built in one {@link WireBuffer} whose first 4 bytes are reserved
+ * for the length; {@link #flush()} patches the length and hands the whole array to the socket in
+ * one write. Encoders may write into {@link #frame()} directly, so a request's bulk bytes are copied
+ * once, from the caller's data into this array.
+ *
+ * <p>Reading: a whole response frame is read into one reused array; the protocol reads from it, and
+ * exposes it through {@link #getBuffer()} so that Thrift's {@code readBinary} returns slices of it
+ * without copying. Those slices are valid only until the next response is read.
+ */
+public final class FramedTransport extends TTransport {
+  private static final int HEADER = 4;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private final String endpoint;
+  private final int maxFrameSize;
+  private final TConfiguration configuration;
+  private final WireBuffer frame;
+  private final byte[] header = new byte[HEADER];
+  private byte[] readBuf;
+  private int readPos;
+  private int readLimit;
+  private boolean open = true;
+
+  public FramedTransport(Socket socket, String endpoint, int maxFrameSize) throws IOException {
+    this.socket = socket;
+    this.in = socket.getInputStream();
+    this.out = socket.getOutputStream();
+    this.endpoint = endpoint;
+    this.maxFrameSize = maxFrameSize;
+    this.configuration = new TConfiguration(maxFrameSize, maxFrameSize, TConfiguration.DEFAULT_RECURSION_DEPTH);
+    this.frame = new WireBuffer(64 * 1024);
+    this.frame.position(HEADER);
+    this.readBuf = new byte[64 * 1024];
+  }
+
+  /** The outgoing frame being built; its position is where the next payload byte goes. */
+  public WireBuffer frame() {
+    return frame;
+  }
+
+  /** Drops what was written since the last flush, so nothing of it is sent. */
+  public void discardFrame() {
+    frame.position(HEADER);
+  }
+
+  /** The number of payload bytes written since the last flush. */
+  public int pendingBytes() {
+    return frame.position() - HEADER;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open && !socket.isClosed();
+  }
+
+  @Override
+  public void open() {
+    // The socket is connected by the caller.
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Closing a socket that failed is best effort; the connection is unusable either way.
+      org.slf4j.LoggerFactory.getLogger(FramedTransport.class)
+          .debug("closing the socket to {} failed: {}", endpoint, e.toString());
+    }
+  }
+
+  @Override
+  public void write(byte[] buf, int off, int len) {
+    frame.putBytes(buf, off, len);
+  }
+
+  @Override
+  public void flush() throws TTransportException {
+    int payload = pendingBytes();
+    frame.putIntAt(0, payload);
+    try {
+      out.write(frame.array(), 0, frame.position());
+      out.flush();
+    } catch (IOException e) {
+      throw new TTransportException(TTransportException.UNKNOWN, "write to " + endpoint + " failed", e);
+    } finally {
+      frame.position(HEADER);
+    }
+  }
+
+  @Override
+  public int read(byte[] buf, int off, int len) throws TTransportException {
+    if (readPos == readLimit) {
+      readFrame();
+    }
+    int n = Math.min(len, readLimit - readPos);
+    System.arraycopy(readBuf, readPos, buf, off, n);
+    readPos += n;
+    return n;
+  }
+
+  private void readFrame() throws TTransportException {
+    readFully(header, HEADER);
+    int size =
+        ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+    if (size < 0 || size > maxFrameSize) {
+      throw new TTransportException(
+          TTransportException.CORRUPTED_DATA,
+          "a response frame from " + endpoint + " claims " + size + " bytes (limit " + maxFrameSize + ")");
+    }
+    if (readBuf.length < size) {
+      readBuf = new byte[Math.max(size, Math.min(readBuf.length * 2, maxFrameSize))];
+    }
+    readFully(readBuf, size);
+    readPos = 0;
+    readLimit = size;
+  }
+
+  private void readFully(byte[] dst, int len) throws TTransportException {
+    int done = 0;
+    try {
+      while (done < len) {
+        int n = in.read(dst, done, len - done);
+        if (n < 0) {
+          throw new TTransportException(
+              TTransportException.END_OF_FILE,
+              "the server at " + endpoint + " closed the connection",
+              new EOFException());
+        }
+        done += n;
+      }
+    } catch (SocketTimeoutException e) {
+      throw new TTransportException(
+          TTransportException.TIMED_OUT, "no answer from " + endpoint + " within the read timeout", e);
+    } catch (IOException e) {
+      throw new TTransportException(TTransportException.UNKNOWN, "read from " + endpoint + " failed", e);
+    }
+  }
+
+  @Override
+  public byte[] getBuffer() {
+    return readBuf;
+  }
+
+  @Override
+  public int getBufferPosition() {
+    return readPos;
+  }
+
+  @Override
+  public int getBytesRemainingInBuffer() {
+    return readLimit - readPos;
+  }
+
+  @Override
+  public void consumeBuffer(int len) {
+    readPos += len;
+  }
+
+  @Override
+  public TConfiguration getConfiguration() {
+    return configuration;
+  }
+
+  @Override
+  public void updateKnownMessageSize(long size) {
+    // Frames carry their own size; nothing to track.
+  }
+
+  @Override
+  public void checkReadBytesAvailable(long numBytes) throws TTransportException {
+    if (numBytes > (long) readLimit - readPos) {
+      throw new TTransportException(
+          TTransportException.MESSAGE_SIZE_LIMIT, "a response from " + endpoint + " announces " + numBytes + " bytes beyond the end of its frame");
+    }
+  }
+
+  @Override
+  public void resetMessageSizeAndConsumedBytes(long newSize) {
+    // Frames carry their own size; nothing to track.
+  }
+}

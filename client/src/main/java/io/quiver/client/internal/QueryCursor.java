@@ -1,0 +1,124 @@
+package io.quiver.client.internal;
+
+import io.quiver.client.DataType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
+import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
+
+/**
+ * The server side of one query: its metadata, and its result blocks fetch by fetch until the
+ * server has no more. Each fetch's blocks are slices of the connection's read buffer, valid only
+ * until the next call on the connection, so a consumer decodes them before asking for more.
+ *
+ * <p>The server releases a query by itself once it has sent the last block; {@link #close()} sends
+ * {@code closeOperation} only for a query abandoned before that.
+ */
+public final class QueryCursor implements AutoCloseable {
+  private final Connection connection;
+  private final String sql;
+  private final long queryId;
+  private final int fetchSize;
+  private final long timeoutMs;
+  private final List<String> columnNames;
+  private final List<DataType> columnTypes;
+  private final int[] blockColumnIndex;
+  private List<ByteBuffer> pending;
+  private boolean moreData;
+  private boolean closed;
+
+  public QueryCursor(Connection connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs) {
+    this.connection = connection;
+    this.sql = sql;
+    this.queryId = resp.isSetQueryId() ? resp.getQueryId() : -1;
+    this.fetchSize = fetchSize;
+    this.timeoutMs = timeoutMs;
+    List<String> names = resp.isSetColumns() ? resp.getColumns() : List.of();
+    List<String> typeNames = resp.isSetDataTypeList() ? resp.getDataTypeList() : List.of();
+    if (names.size() != typeNames.size()) {
+      throw new IllegalStateException("the server described " + names.size() + " columns but "
+          + typeNames.size() + " column types for: " + sql);
+    }
+    this.columnNames = List.copyOf(names);
+    List<DataType> types = new ArrayList<>(typeNames.size());
+    for (String t : typeNames) {
+      types.add(DataType.fromName(t));
+    }
+    this.columnTypes = Collections.unmodifiableList(types);
+    this.blockColumnIndex = new int[names.size()];
+    List<Integer> mapping = resp.getColumnIndex2TsBlockColumnIndexList();
+    for (int i = 0; i < blockColumnIndex.length; i++) {
+      blockColumnIndex[i] = mapping != null && i < mapping.size() ? mapping.get(i) : i;
+    }
+    this.pending = resp.isSetQueryResult() ? resp.getQueryResult() : List.of();
+    this.moreData = resp.isSetMoreData() && resp.isMoreData();
+  }
+
+  public List<String> columnNames() {
+    return columnNames;
+  }
+
+  public List<DataType> columnTypes() {
+    return columnTypes;
+  }
+
+  /** The TsBlock value column that holds output column {@code i}. */
+  public int blockColumn(int i) {
+    return blockColumnIndex[i];
+  }
+
+  /**
+   * The next fetch's serialized TsBlocks (the first call returns those that came with the
+   * statement's answer), or null when the query has no more. The buffers are valid until the next
+   * call on the connection.
+   */
+  public List<ByteBuffer> nextBlocks() {
+    if (closed) {
+      return null;
+    }
+    if (pending != null) {
+      List<ByteBuffer> b = pending;
+      pending = null;
+      return b;
+    }
+    if (!moreData) {
+      closed = true;
+      return null;
+    }
+    TSFetchResultsResp resp = connection.fetch(sql, queryId, fetchSize, timeoutMs);
+    Statuses.check(resp.getStatus(), "fetch results of '" + abbreviate(sql) + "'");
+    moreData = resp.isSetMoreData() && resp.isMoreData();
+    List<ByteBuffer> blocks = resp.isSetQueryResult() ? resp.getQueryResult() : List.of();
+    if (!resp.isHasResultSet() && !moreData) {
+      closed = true;
+      return null;
+    }
+    return blocks;
+  }
+
+  /** True if the server still holds this query open. */
+  public boolean isOpenOnServer() {
+    return moreData && !closed && queryId >= 0;
+  }
+
+  /** Releases the query on the server if it is still open there. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pending = null;
+    if (moreData && queryId >= 0 && !connection.isBroken()) {
+      moreData = false;
+      Statuses.check(connection.closeQuery(queryId), "close query '" + abbreviate(sql) + "'");
+    }
+  }
+
+  static String abbreviate(String sql) {
+    String s = sql.strip().replaceAll("\\s+", " ");
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  }
+}
