@@ -1,6 +1,7 @@
 package io.quiver.client.internal;
 
 import io.quiver.client.spi.WireBuffer;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import org.apache.thrift.transport.TTransportException;
 public final class FramedTransport extends TTransport {
   private static final int HEADER = 4;
 
-  private final Socket socket;
+  private final Closeable socket;
   private final InputStream in;
   private final OutputStream out;
   private final String endpoint;
@@ -43,9 +44,14 @@ public final class FramedTransport extends TTransport {
   private boolean open = true;
 
   public FramedTransport(Socket socket, String endpoint, int maxFrameSize) throws IOException {
-    this.socket = socket;
-    this.in = socket.getInputStream();
-    this.out = socket.getOutputStream();
+    this(socket.getInputStream(), socket.getOutputStream(), socket, endpoint, maxFrameSize);
+  }
+
+  /** A transport over any pair of streams; {@code closer} is closed with the transport. */
+  FramedTransport(InputStream in, OutputStream out, Closeable closer, String endpoint, int maxFrameSize) {
+    this.socket = closer;
+    this.in = in;
+    this.out = out;
     this.endpoint = endpoint;
     this.maxFrameSize = maxFrameSize;
     this.configuration = new TConfiguration(maxFrameSize, maxFrameSize, TConfiguration.DEFAULT_RECURSION_DEPTH);
@@ -71,7 +77,7 @@ public final class FramedTransport extends TTransport {
 
   @Override
   public boolean isOpen() {
-    return open && !socket.isClosed();
+    return open;
   }
 
   @Override
