@@ -1,6 +1,7 @@
 package io.quiver.localiotdb;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,9 +211,11 @@ public final class LocalCluster {
   private void undo(List<StartedNode> startedNow) {
     for (int i = startedNow.size() - 1; i >= 0; i--) {
       StartedNode started = startedNow.get(i);
-      if (started.process().isAlive() || processes.pidFile(started.node()).exists()) {
+      if (started.process().isAlive()) {
         out.println("start failed: stopping " + started.node() + " again");
         stopper.stop(started.node());
+      } else {
+        processes.pidFile(started.node()).delete();
       }
     }
   }
@@ -265,10 +268,14 @@ public final class LocalCluster {
   }
 
   private void wipeData() {
+    boolean any = false;
     for (NodeRef node : spec.nodes()) {
+      any |= Files.exists(layout.dataDir(node));
       FileTrees.deleteRecursively(layout.dataDir(node));
     }
-    out.println("wiped the data of instance '" + spec.name() + "' (" + layout.instanceDir() + "); logs kept");
+    if (any) {
+      out.println("wiped the data of instance '" + spec.name() + "' (" + layout.instanceDir() + "); logs kept");
+    }
   }
 
   private StartResult result(Map<NodeRef, ProcessHandle> running, long t0, boolean alreadyRunning) {

@@ -1,5 +1,6 @@
 package io.quiver.localiotdb;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -35,15 +36,20 @@ final class Readiness {
     }
   }
 
-  /** The end of the node's log, plus whatever the process printed itself during this start. */
+  /**
+   * The end of the node's log; or, when the node wrote nothing there during this start (say the JVM itself
+   * refused to start), the end of what the process printed.
+   */
   static String logs(StartedNode started) {
+    boolean logGrew = LogWatcher.sizeOf(started.mainLog()) > started.mainLogOffset();
+    boolean consoleGrew = LogWatcher.sizeOf(started.consoleLog()) > started.consoleLogOffset();
+    Path shown = logGrew || !consoleGrew ? started.mainLog() : started.consoleLog();
     StringBuilder text = new StringBuilder();
-    text.append("\n--- last ").append(TAIL_LINES).append(" lines of ").append(started.mainLog()).append(" ---\n")
-        .append(LogTail.lastLines(started.mainLog(), TAIL_LINES));
-    if (LogWatcher.sizeOf(started.consoleLog()) > started.consoleLogOffset()) {
-      text.append("\n--- last ").append(TAIL_LINES).append(" lines of ").append(started.consoleLog())
-          .append(" (the process's own output) ---\n")
-          .append(LogTail.lastLines(started.consoleLog(), TAIL_LINES));
+    text.append("\n--- last ").append(TAIL_LINES).append(" lines of ").append(shown).append(" ---\n")
+        .append(LogTail.lastLines(shown, TAIL_LINES));
+    if (logGrew && consoleGrew) {
+      text.append("\n--- the process's own output (warnings, errors, JVM messages) is in ")
+          .append(started.consoleLog()).append(" ---");
     }
     return text.toString();
   }
