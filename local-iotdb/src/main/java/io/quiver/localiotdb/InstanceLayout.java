@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Where an instance keeps its files, all under {@code <quiverHome>/.quiver/<name>/}: one folder per node
  * ({@code confignode/}, {@code datanode-<k>/}, each with conf/, data/ and logs/), and {@code pids/}.
  */
-public final class InstanceLayout {
+final class InstanceLayout {
   private final Path quiverDir;
   private final Path instanceDir;
 

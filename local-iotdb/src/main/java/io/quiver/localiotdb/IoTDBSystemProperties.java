@@ -10,7 +10,7 @@ import java.util.Set;
  * directories under the node's data folder, optional listeners off, small WAL buffers, then the spec's extra
  * entries (which may override the defaults but not the ports, addresses or directories).
  */
-public final class IoTDBSystemProperties {
+final class IoTDBSystemProperties {
   private static final Set<String> MANAGED_KEYS = Set.of(
       "cluster_name", "cn_seed_config_node", "dn_seed_config_node",
       "cn_internal_address", "dn_rpc_address", "dn_internal_address",
