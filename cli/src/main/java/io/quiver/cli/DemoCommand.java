@@ -1,0 +1,133 @@
+package io.quiver.cli;
+
+import io.quiver.localiotdb.ClusterSpec;
+import io.quiver.localiotdb.Distribution;
+import io.quiver.localiotdb.LocalCluster;
+import io.quiver.localiotdb.LocalIoTDBException;
+import io.quiver.localiotdb.QuiverHome;
+import io.quiver.localiotdb.StartResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The {@code demo} command. It first makes sure an IoTDB answers: the address is {@code --url HOST:PORT}, else
+ * env {@code QUIVER_IOTDB_URL}, else 127.0.0.1:6667; when nothing answers at that default, it starts the local
+ * "default" instance.
+ */
+public final class DemoCommand {
+  /** Where the demo looks for IoTDB unless told otherwise: the local "default" instance. */
+  static final String DEFAULT_ADDRESS = ClusterSpec.defaultInstance().rpcEndpoint(0);
+  static final String URL_ENV = "QUIVER_IOTDB_URL";
+  private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+
+  private DemoCommand() {
+  }
+
+  /** Runs the demo; returns the exit code. */
+  public static int run(String[] args, PrintStream out) {
+    String address;
+    try {
+      address = targetAddress(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      out.println("demo: " + e.getMessage());
+      out.println("usage: ./quiver demo [--url HOST:PORT]");
+      return Main.USAGE;
+    }
+    try {
+      String endpoint = ensureServer(address, out, QuiverHome.resolve());
+      out.println("demo: IoTDB at " + endpoint);
+      return 0;
+    } catch (LocalIoTDBException e) {
+      out.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The address to use: {@code --url}, else env {@value #URL_ENV}, else {@link #DEFAULT_ADDRESS}. */
+  static String targetAddress(String[] args, Map<String, String> env) {
+    String address = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--url") && i + 1 < args.length) {
+        address = args[++i];
+      } else if (args[i].startsWith("--url=")) {
+        address = args[i].substring("--url=".length());
+      } else {
+        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+      }
+    }
+    if (address == null) {
+      address = env.getOrDefault(URL_ENV, "");
+    }
+    address = address.isBlank() ? DEFAULT_ADDRESS : address.trim();
+    parse(address);
+    return address;
+  }
+
+  /**
+   * Makes sure an IoTDB answers at {@code address} ("host:port") and returns the address to use. When nothing
+   * answers and the address is the local default, starts the "default" instance under {@code quiverHome}
+   * (fetching IoTDB on first use) and says so on {@code out}.
+   *
+   * @throws LocalIoTDBException when nothing answers at a non-default address, or the local start fails
+   */
+  public static String ensureServer(String address, PrintStream out, Path quiverHome) {
+    InetSocketAddress target = parse(address);
+    if (answers(target)) {
+      return address;
+    }
+    if (!isLocalDefault(target)) {
+      throw new LocalIoTDBException("nothing answers at " + address + "; start IoTDB there, or leave out --url and"
+          + " " + URL_ENV + " to let Quiver start a local IoTDB at " + DEFAULT_ADDRESS);
+    }
+    boolean fetched = new Distribution(quiverHome, out).isPresent();
+    out.println("nothing answers at " + address + "; starting the local IoTDB instance 'default'"
+        + (fetched ? "" : " (fetching IoTDB " + Distribution.IOTDB_VERSION + " first, about 180 MB)"));
+    StartResult started = new LocalCluster(ClusterSpec.defaultInstance(), quiverHome, out).start();
+    out.println(started.summary());
+    out.println("(it keeps running after the demo; stop it with ./quiver server stop)");
+    return started.rpcEndpoint();
+  }
+
+  static boolean isLocalDefault(InetSocketAddress target) {
+    String host = target.getHostString();
+    return target.getPort() == ClusterSpec.defaultInstance().ports().dnRpc()
+        && (host.equals(ClusterSpec.HOST) || host.equalsIgnoreCase("localhost"));
+  }
+
+  static InetSocketAddress parse(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new IllegalArgumentException("'" + address + "' is not HOST:PORT (for example 127.0.0.1:6667)");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + address + "' has no numeric port (HOST:PORT, e.g. 127.0.0.1:6667)",
+          e);
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " in '" + address + "' is outside 1..65535");
+    }
+    return InetSocketAddress.createUnresolved(address.substring(0, colon), port);
+  }
+
+  private static boolean answers(InetSocketAddress target) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()), CONNECT_TIMEOUT_MILLIS);
+      return true;
+    } catch (ConnectException | SocketTimeoutException | UnknownHostException e) {
+      return false;
+    } catch (IOException e) {
+      throw new LocalIoTDBException("cannot connect to " + target.getHostString() + ":" + target.getPort() + ": "
+          + e.getMessage(), e);
+    }
+  }
+}
