@@ -1,5 +1,8 @@
 package io.quiver.cli;
 
+import io.quiver.client.QuiverException;
+import io.quiver.client.TableSessionConfig;
+import io.quiver.examples.SessionExample;
 import io.quiver.localiotdb.ClusterSpec;
 import io.quiver.localiotdb.Distribution;
 import io.quiver.localiotdb.LocalCluster;
@@ -17,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The {@code demo} command. It first makes sure an IoTDB answers: the address is {@code --url HOST:PORT}, else
+ * The {@code demo} command: runs the examples against an IoTDB and says what it did. It first makes sure an IoTDB answers: the address is {@code --url HOST:PORT}, else
  * env {@code QUIVER_IOTDB_URL}, else 127.0.0.1:6667; when nothing answers at that default, it starts the local
  * "default" instance.
  */
@@ -43,8 +46,14 @@ public final class DemoCommand {
     try {
       String endpoint = ensureServer(address, out, QuiverHome.resolve());
       out.println("demo: IoTDB at " + endpoint);
+      TableSessionConfig config = TableSessionConfig.builder().nodeUrls(endpoint).build();
+      out.println();
+      out.println("== 1. the Python docs' session example, in Java (row Tablet) ==");
+      int rows = SessionExample.run(config, out);
+      out.println();
+      out.println("demo: done. The session example wrote and read back " + rows + " rows and dropped its databases.");
       return 0;
-    } catch (LocalIoTDBException e) {
+    } catch (LocalIoTDBException | QuiverException e) {
       out.println("error: " + e.getMessage());
       return 1;
     }
