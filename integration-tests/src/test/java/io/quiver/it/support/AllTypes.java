@@ -77,6 +77,9 @@ public final class AllTypes {
       t.addTimestamp(r, times.get(r));
       for (int c = 0; c < NAMES.size(); c++) {
         Object v = rows.get(r).get(c);
+        if (v instanceof byte[]) {
+          v = new org.apache.tsfile.utils.Binary((byte[]) v);
+        }
         if (v != null) {
           t.addValue(NAMES.get(c), r, v);
         }
