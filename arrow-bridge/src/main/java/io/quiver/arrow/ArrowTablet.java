@@ -1,0 +1,455 @@
+package io.quiver.arrow;
+
+import io.quiver.arrow.internal.ColumnEncoder;
+import io.quiver.arrow.internal.Errors;
+import io.quiver.arrow.internal.NullBitmap;
+import io.quiver.arrow.internal.TimeColumn;
+import io.quiver.arrow.internal.TypeMapping;
+import io.quiver.client.ColumnCategory;
+import io.quiver.client.DataType;
+import io.quiver.client.InvalidBatchException;
+import io.quiver.client.TimePrecision;
+import io.quiver.client.spi.InsertBatch;
+import io.quiver.client.spi.WireBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+
+/**
+ * An Arrow {@link VectorSchemaRoot} as a batch of rows for one IoTDB table, written straight from
+ * Arrow memory into the session's request frame.
+ *
+ * <pre>{@code
+ * ArrowTablet tablet = ArrowTablet.builder("t1", root)
+ *     .time("ts")              // default: the column named "time" (any case)
+ *     .tag("region")
+ *     .attribute("model")
+ *     .asText("note")          // STRING columns are sent as STRING unless asked
+ *     .build();                // every other column is a FIELD
+ * session.insert(tablet);
+ * }</pre>
+ *
+ * <h2>Columns</h2>
+ *
+ * One column of the root holds the time: a Timestamp of any unit, with or without a zone (converted
+ * to the server's precision), or an Int64 taken as already in the server's precision. A null time
+ * fails the batch naming its row. Every other column is sent, in the root's order, as a TAG,
+ * ATTRIBUTE or (by default) FIELD; TAG and ATTRIBUTE columns must map to STRING or TEXT. Names are
+ * matched case-insensitively (IoTDB lower-cases them), and two columns whose names differ only in
+ * case are rejected.
+ *
+ * <h2>Type mapping</h2>
+ *
+ * <table>
+ *   <caption>Arrow types and the IoTDB types they are sent as</caption>
+ *   <tr><th>Arrow type</th><th>IoTDB type</th><th>notes</th></tr>
+ *   <tr><td>Bool (Bit)</td><td>BOOLEAN</td><td>one byte 0 or 1 per row</td></tr>
+ *   <tr><td>Int8, Int16, Int32</td><td>INT32</td><td>sign-extended</td></tr>
+ *   <tr><td>Int64</td><td>INT64</td><td></td></tr>
+ *   <tr><td>UInt8 (UInt1), UInt16 (UInt2)</td><td>INT32</td><td>zero-extended</td></tr>
+ *   <tr><td>UInt32 (UInt4)</td><td>INT64</td><td>zero-extended</td></tr>
+ *   <tr><td>UInt64 (UInt8)</td><td>INT64</td><td>a value above {@code Long.MAX_VALUE} fails the
+ *       batch naming its row</td></tr>
+ *   <tr><td>Float32 (Float4)</td><td>FLOAT</td><td>raw IEEE-754 bits</td></tr>
+ *   <tr><td>Float64 (Float8)</td><td>DOUBLE</td><td>raw IEEE-754 bits</td></tr>
+ *   <tr><td>Utf8, LargeUtf8, Utf8View</td><td>STRING, or TEXT with {@link Builder#asText}</td>
+ *       <td>bytes as they are (UTF-8)</td></tr>
+ *   <tr><td>dictionary-encoded Utf8 or LargeUtf8</td><td>STRING, or TEXT</td><td>indices of any
+ *       integer type; the dictionary from {@link Builder#dictionaries}</td></tr>
+ *   <tr><td>Binary, LargeBinary, BinaryView, FixedSizeBinary, dictionary-encoded Binary or
+ *       LargeBinary</td><td>BLOB</td><td></td></tr>
+ *   <tr><td>Date (DAY, MILLISECOND)</td><td>DATE</td><td>the int yyyymmdd (milliseconds floored to
+ *       the day); a year outside 1000 to 9999 fails the batch naming its row, because the server
+ *       does not check</td></tr>
+ *   <tr><td>Timestamp (any unit, any or no zone)</td><td>TIMESTAMP</td><td>converted to the
+ *       server's precision: multiplied (an overflow fails the batch naming its row, never wraps)
+ *       or divided rounding toward negative infinity</td></tr>
+ *   <tr><td>anything else: Decimal, Float16, Time, Duration, Interval, List, Struct, Map, Union,
+ *       Null, ...</td><td>rejected by {@link Builder#build()}</td><td>convert it first</td></tr>
+ * </table>
+ *
+ * <p>The values of a null row are sent as the row {@link io.quiver.client.Tablet} sends them (0,
+ * false, a zero length), so both write identical bytes for the same data; the null bitmap section
+ * is written only when some column has a null.
+ *
+ * <h2>Copies</h2>
+ *
+ * Each value byte is copied once before the kernel: from Arrow memory into the session's request
+ * frame array, swapped to big-endian on the way; the frame then goes to the socket in one write.
+ * Buffers are read by address after a bounds check per column, so no JVM flags are needed.
+ * Encoding allocates no Arrow memory and no per-value objects (details: {@link ColumnEncoder}).
+ *
+ * <h2>Lifetime</h2>
+ *
+ * {@link Builder#build()} checks the schema and maps the types, once per column; it keeps
+ * references to the root's vectors (and dictionaries) but copies nothing. The values are read from
+ * the vectors when the batch is written, during {@code TableSession.insert}. So <b>the root must
+ * not be changed between {@code build()} and {@code insert()}</b>; once {@code insert} returns, the
+ * tablet holds nothing the caller needs, and the root may be cleared, refilled or closed (build a
+ * new tablet for the next batch). The tablet never changes the root, its vectors or their buffers,
+ * and allocates no Arrow memory. A vector found changed in size when the batch is written fails it
+ * with an {@link InvalidBatchException} rather than reading outside its buffers.
+ *
+ * <p>Values IoTDB cannot take (a null time, an overflowing time, a UInt64 above {@code
+ * Long.MAX_VALUE}, a date outside the years 1000 to 9999) are found while writing and fail the
+ * insert with an {@link InvalidBatchException} naming the column and row; nothing is sent.
+ *
+ * <p>Not thread-safe; the root is not either.
+ */
+public final class ArrowTablet implements InsertBatch {
+  private final String tableName;
+  private final int rows;
+  private final TimeColumn time;
+  private final ColumnEncoder[] columns;
+  private final ColumnCategory[] categories;
+
+  private ArrowTablet(String tableName, int rows, TimeColumn time, ColumnEncoder[] columns,
+      ColumnCategory[] categories) {
+    this.tableName = tableName;
+    this.rows = rows;
+    this.time = time;
+    this.columns = columns;
+    this.categories = categories;
+  }
+
+  /**
+   * Starts a tablet for the rows of {@code root}, going to the table {@code tableName}.
+   *
+   * @param tableName the table
+   * @param root the rows; not retained beyond the insert, never changed
+   */
+  public static Builder builder(String tableName, VectorSchemaRoot root) {
+    return new Builder(tableName, root);
+  }
+
+  /**
+   * A tablet with the defaults: the time in the column named "time", every other column a FIELD.
+   *
+   * @throws InvalidBatchException if the root does not fit (see {@link Builder#build()})
+   */
+  public static ArrowTablet of(String tableName, VectorSchemaRoot root) {
+    return builder(tableName, root).build();
+  }
+
+  @Override
+  public String tableName() {
+    return tableName;
+  }
+
+  @Override
+  public int rowCount() {
+    return rows;
+  }
+
+  @Override
+  public int columnCount() {
+    return columns.length;
+  }
+
+  @Override
+  public String columnName(int i) {
+    return columns[i].name();
+  }
+
+  @Override
+  public DataType dataType(int i) {
+    return columns[i].dataType();
+  }
+
+  @Override
+  public ColumnCategory category(int i) {
+    return categories[i];
+  }
+
+  /** The name of the time column. */
+  public String timeColumnName() {
+    return time.name();
+  }
+
+  @Override
+  public long valuesSize() {
+    long size = 0;
+    boolean anyNull = false;
+    for (ColumnEncoder c : columns) {
+      size += c.valuesSize();
+      anyNull |= c.hasNulls();
+    }
+    if (anyNull) {
+      for (ColumnEncoder c : columns) {
+        size += 1 + (c.hasNulls() ? NullBitmap.sizeInBytes(rows) : 0);
+      }
+    }
+    return size;
+  }
+
+  /**
+   * Writes {@link #rowCount()} big-endian int64 times in the server's precision.
+   *
+   * @throws InvalidBatchException naming the row of a null time or of a time that overflows the
+   *     server's precision
+   */
+  @Override
+  public void writeTimestamps(WireBuffer out, TimePrecision precision) {
+    time.writeTimestamps(out, precision);
+  }
+
+  /**
+   * Writes the columns, in order, then the null-bitmap section if some column has a null: a marker
+   * byte per column, 0 for a column without nulls, 1 followed by {@code rows / 8 + 1} bitmap bytes
+   * (LSB first, set bit = null) for a column with some. See {@link InsertBatch} for the layout and
+   * {@link ColumnEncoder} for each column's.
+   *
+   * @throws InvalidBatchException naming the column and row of a value IoTDB cannot take
+   */
+  @Override
+  public void writeValues(WireBuffer out, TimePrecision precision) {
+    boolean anyNull = false;
+    for (ColumnEncoder c : columns) {
+      c.writeValues(out, precision);
+      anyNull |= c.hasNulls();
+    }
+    if (!anyNull) {
+      return;
+    }
+    for (ColumnEncoder c : columns) {
+      if (c.hasNulls()) {
+        out.putByte((byte) 1);
+        c.writeNullBitmap(out);
+      } else {
+        out.putByte((byte) 0);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ArrowTablet[" + tableName + ", " + rows + " rows, time " + time.name() + ", "
+        + columns.length + " columns]";
+  }
+
+  /**
+   * Says which column holds the time and what each other column is, then checks the root once
+   * ({@link #build()}). Column names are matched case-insensitively.
+   */
+  public static final class Builder {
+    private final String tableName;
+    private final VectorSchemaRoot root;
+    private String timeColumn;
+    /** Lower-cased name → category, in the order given. */
+    private final Map<String, ColumnCategory> categories = new LinkedHashMap<>();
+    private final Map<String, String> spelling = new HashMap<>();
+    private final List<String> textColumns = new ArrayList<>();
+    private boolean allText;
+    private DictionaryProvider dictionaries;
+
+    private Builder(String tableName, VectorSchemaRoot root) {
+      this.tableName = tableName;
+      this.root = root;
+    }
+
+    /** The column that holds the time; by default the column named "time". */
+    public Builder time(String column) {
+      this.timeColumn = column;
+      return this;
+    }
+
+    /** Makes these columns TAGs (they identify the device). They must hold strings. */
+    public Builder tag(String... columns) {
+      return category(ColumnCategory.TAG, columns);
+    }
+
+    /** Makes these columns ATTRIBUTEs (per-device properties). They must hold strings. */
+    public Builder attribute(String... columns) {
+      return category(ColumnCategory.ATTRIBUTE, columns);
+    }
+
+    /** Makes these columns FIELDs, which every column not named otherwise already is. */
+    public Builder field(String... columns) {
+      return category(ColumnCategory.FIELD, columns);
+    }
+
+    /** Gives these columns a category. */
+    public Builder category(ColumnCategory category, String... columns) {
+      if (category == null) {
+        throw new IllegalArgumentException("give a category");
+      }
+      for (String c : checkNames(columns)) {
+        String key = key(c);
+        ColumnCategory before = categories.putIfAbsent(key, category);
+        if (before != null && before != category) {
+          throw Errors.invalid(tableName, c, -1, "it is given as both " + before + " and "
+              + category + "; give each column one category");
+        }
+        spelling.putIfAbsent(key, c);
+      }
+      return this;
+    }
+
+    /** Sends these string columns as TEXT instead of STRING (the payload is the same). */
+    public Builder asText(String... columns) {
+      for (String c : checkNames(columns)) {
+        textColumns.add(c);
+      }
+      return this;
+    }
+
+    /** Sends every string column as TEXT instead of STRING. */
+    public Builder allStringsAsText() {
+      this.allText = true;
+      return this;
+    }
+
+    /** The dictionaries of the root's dictionary-encoded columns (the root holds the indices). */
+    public Builder dictionaries(DictionaryProvider provider) {
+      this.dictionaries = provider;
+      return this;
+    }
+
+    private static String[] checkNames(String[] columns) {
+      if (columns == null) {
+        throw new IllegalArgumentException("give column names");
+      }
+      for (String c : columns) {
+        if (c == null || c.isBlank()) {
+          throw new IllegalArgumentException("a column name is null or blank");
+        }
+      }
+      return columns;
+    }
+
+    private static String key(String name) {
+      return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Checks the root against the settings and maps each column's type, once. Reads no values.
+     *
+     * @throws InvalidBatchException naming the column, for: a missing time column, or one that is
+     *     not a Timestamp or Int64; a name given to the builder that is not in the root; two
+     *     columns whose names differ only in case; an Arrow type with no IoTDB equivalent (naming
+     *     the type); a TAG or ATTRIBUTE, or a column asked as TEXT, that does not hold strings; a
+     *     vector whose value count differs from the root's row count
+     */
+    public ArrowTablet build() {
+      if (tableName == null || tableName.isBlank()) {
+        throw new InvalidBatchException("ArrowTablet: the table name is empty", null, -1);
+      }
+      if (root == null) {
+        throw Errors.invalid(tableName, null, -1, "the VectorSchemaRoot is null");
+      }
+      if (!MemoryUtil.LITTLE_ENDIAN) {
+        throw new UnsupportedOperationException(
+            "ArrowTablet reads Arrow memory as little-endian and this platform is big-endian");
+      }
+      int rows = root.getRowCount();
+      List<FieldVector> vectors = root.getFieldVectors();
+      Map<String, FieldVector> byKey = indexByName(vectors, rows);
+
+      String timeKey = key(timeColumn == null ? "time" : timeColumn);
+      FieldVector timeVector = byKey.get(timeKey);
+      if (timeVector == null) {
+        throw Errors.invalid(tableName, timeColumn == null ? "time" : timeColumn, -1,
+            "there is no such time column among " + names(vectors)
+                + (timeColumn == null ? "; name the time column with time(\"...\")" : ""));
+      }
+      if (containsKey(textColumns, timeKey)) {
+        throw Errors.invalid(tableName, timeVector.getField().getName(), -1, "it is the time column"
+            + " and cannot also be sent as TEXT");
+      }
+      if (categories.containsKey(timeKey)) {
+        throw Errors.invalid(tableName, timeVector.getField().getName(), -1, "it is the time column"
+            + " and cannot also be a " + categories.get(timeKey));
+      }
+      checkNamed(byKey, categories.keySet(), "a category");
+      checkNamed(byKey, textColumns, "asText");
+
+      TimeColumn time = TypeMapping.timeColumn(tableName, timeVector, rows);
+      List<ColumnEncoder> columns = new ArrayList<>(vectors.size());
+      List<ColumnCategory> cats = new ArrayList<>(vectors.size());
+      for (FieldVector v : vectors) {
+        if (v == timeVector) {
+          continue;
+        }
+        String name = v.getField().getName();
+        String key = key(name);
+        if (key.equals("time")) {
+          throw Errors.invalid(tableName, name, -1, "the column '" + time.name()
+              + "' is the time column, and IoTDB reserves the name 'time' for it; rename this one");
+        }
+        boolean text = allText || containsKey(textColumns, key);
+        ColumnEncoder encoder = TypeMapping.encoder(tableName, v, rows, text, dictionaries);
+        DataType type = encoder.dataType();
+        boolean stringType = type == DataType.STRING || type == DataType.TEXT;
+        if (text && !stringType && !allText) {
+          throw Errors.invalid(tableName, name, -1, "asText() was asked but its Arrow type "
+              + v.getField().getType() + " maps to " + type + ", not STRING");
+        }
+        ColumnCategory category = categories.getOrDefault(key, ColumnCategory.FIELD);
+        if (category != ColumnCategory.FIELD && !stringType) {
+          throw Errors.invalid(tableName, name, -1, "it is a " + category + " but its Arrow type "
+              + v.getField().getType() + " maps to " + type + "; TAG and ATTRIBUTE columns must"
+              + " hold strings (Utf8, LargeUtf8, Utf8View or dictionary-encoded Utf8)");
+        }
+        columns.add(encoder);
+        cats.add(category);
+      }
+      return new ArrowTablet(tableName, rows, time, columns.toArray(new ColumnEncoder[0]),
+          cats.toArray(new ColumnCategory[0]));
+    }
+
+    private Map<String, FieldVector> indexByName(List<FieldVector> vectors, int rows) {
+      Map<String, FieldVector> byKey = new HashMap<>();
+      for (FieldVector v : vectors) {
+        String name = v.getField().getName();
+        if (name == null || name.isBlank()) {
+          throw Errors.invalid(tableName, null, -1, "a column of the root has an empty name");
+        }
+        FieldVector before = byKey.putIfAbsent(key(name), v);
+        if (before != null) {
+          throw Errors.invalid(tableName, name, -1, "the root also has the column '"
+              + before.getField().getName() + "'; IoTDB names are case-insensitive, so rename one");
+        }
+        if (v.getValueCount() != rows) {
+          throw Errors.invalid(tableName, name, -1, "the vector holds " + v.getValueCount()
+              + " values but the root has " + rows + " rows; call root.setRowCount(n) after"
+              + " filling the vectors");
+        }
+      }
+      return byKey;
+    }
+
+    private void checkNamed(Map<String, FieldVector> byKey, Iterable<String> named, String what) {
+      for (String n : named) {
+        if (!byKey.containsKey(key(n))) {
+          String shown = spelling.getOrDefault(key(n), n);
+          throw Errors.invalid(tableName, shown, -1, "it is given " + what
+              + " but the root has no such column; its columns are " + names(root.getFieldVectors()));
+        }
+      }
+    }
+
+    private static boolean containsKey(List<String> names, String key) {
+      for (String n : names) {
+        if (key(n).equals(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static List<String> names(List<FieldVector> vectors) {
+      List<String> names = new ArrayList<>(vectors.size());
+      for (FieldVector v : vectors) {
+        names.add(v.getField().getName());
+      }
+      return names;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.quiver.arrow.internal;
+
+import java.time.LocalDate;
+
+/**
+ * Days since 1970-01-01 → IoTDB's DATE int {@code year * 10000 + month * 100 + day}, by arithmetic
+ * on the proleptic Gregorian calendar (the civil-from-days method of H. Hinnant, as {@code
+ * LocalDate.ofEpochDay} computes it), with no object per value.
+ */
+public final class CivilDate {
+  /** 1000-01-01, the first day IoTDB supports. */
+  public static final long MIN_EPOCH_DAY = LocalDate.of(1000, 1, 1).toEpochDay();
+  /** 9999-12-31, the last day IoTDB supports. */
+  public static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+  private static final int DAYS_0000_TO_1970 = 719_468;
+  private static final int DAYS_PER_400_YEARS = 146_097;
+
+  private CivilDate() {}
+
+  /**
+   * The yyyymmdd int of an epoch day in {@code [MIN_EPOCH_DAY, MAX_EPOCH_DAY]} (no check: callers
+   * check the range first).
+   */
+  public static int yyyymmdd(int epochDay) {
+    int z = epochDay + DAYS_0000_TO_1970; // days since 0000-03-01, positive in the supported range
+    int era = z / DAYS_PER_400_YEARS;
+    int dayOfEra = z - era * DAYS_PER_400_YEARS;
+    int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int monthFromMarch = (5 * dayOfYear + 2) / 153;
+    int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+    int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+    int year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    return year * 10_000 + month * 100 + day;
+  }
+
+  /** Describes an epoch day for an error message: the date if it has one, else the day number. */
+  static String describe(long epochDay) {
+    if (epochDay >= LocalDate.MIN.toEpochDay() && epochDay <= LocalDate.MAX.toEpochDay()) {
+      return LocalDate.ofEpochDay(epochDay).toString();
+    }
+    return "epoch day " + epochDay;
+  }
+}

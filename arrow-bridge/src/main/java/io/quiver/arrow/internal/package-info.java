@@ -1,0 +1,12 @@
+/**
+ * The encoders behind {@link io.quiver.arrow.ArrowTablet}: one small class per family of Arrow
+ * layouts, each writing one column from Arrow memory straight into the session's {@link
+ * io.quiver.client.spi.WireBuffer}. Not a public API: names and signatures may change.
+ *
+ * <p>Every encoder follows the same discipline: it checks the bounds of each Arrow buffer once per
+ * column and insert, then reads Arrow memory by address ({@code MemoryUtil.getLong/getInt/getByte})
+ * and writes big-endian values into the frame array through byte-array view {@code VarHandle}s;
+ * strings and binaries are copied in bulk ({@code MemoryUtil.copyFromMemory}). No per-value
+ * objects, no intermediate arrays.
+ */
+package io.quiver.arrow.internal;
