@@ -56,6 +56,19 @@ public interface InsertBatch {
   void writeTimestamps(WireBuffer out, TimePrecision precision);
 
   /**
+   * A view of rows {@code [from, to)} of this batch, writing exactly what a batch of those rows
+   * alone would write. The session uses it to split a batch whose request would exceed the largest
+   * frame the server accepts. {@code from} is always a multiple of 64 (so validity bitmaps split on
+   * whole 64-bit words). The view shares the batch's data and copies nothing.
+   *
+   * @throws UnsupportedOperationException if the batch cannot be split (the default); the session
+   *     then reports that the batch is too large for one request
+   */
+  default InsertBatch rows(int from, int to) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot be split into row ranges");
+  }
+
+  /**
    * Writes the column values and the null-bitmap section; TIMESTAMP columns in the server's
    * precision.
    */
