@@ -3,6 +3,7 @@ package io.quiver.client;
 import io.quiver.client.internal.Connection;
 import io.quiver.client.internal.Endpoint;
 import io.quiver.client.internal.QueryCursor;
+import io.quiver.client.internal.RequestSizes;
 import io.quiver.client.internal.Statuses;
 import io.quiver.client.internal.TlsSockets;
 import io.quiver.client.spi.InsertBatch;
@@ -109,6 +110,11 @@ public final class TableSession implements AutoCloseable {
     return connection().precision();
   }
 
+  /** The server's version, as it reported when the session opened. */
+  public String serverVersion() {
+    return connection().serverVersion();
+  }
+
   /** The node this session is connected to, as host:port. */
   public String endpoint() {
     return connection().endpoint().toString();
@@ -134,8 +140,53 @@ public final class TableSession implements AutoCloseable {
       throw new InvalidBatchException("the batch for table '" + batch.tableName()
           + "' has no columns besides time; give at least one TAG or FIELD column", null, -1);
     }
-    Statuses.check(c.insert(batch),
-        "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'");
+    long written = insertSplitting(c, batch, 0, batch.rowCount());
+    if (written != batch.rowCount()) {
+      throw new IllegalStateException("wrote " + written + " of " + batch.rowCount() + " rows");
+    }
+  }
+
+  /**
+   * Sends a batch as one request if it fits the server's frame limit, else as consecutive row
+   * ranges that each fit. Returns the rows written; a failure after some ranges were written
+   * becomes a {@link PartialInsertException} saying how many.
+   */
+  private long insertSplitting(Connection c, InsertBatch batch, long doneBefore, long total) {
+    long bound = RequestSizes.insertFrameBound(batch);
+    int limit = c.serverMaxFrameSize();
+    if (bound <= limit) {
+      try {
+        Statuses.check(c.insert(batch), "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'");
+      } catch (QuiverException e) {
+        if (doneBefore > 0 && !(e instanceof InvalidBatchException)) {
+          throw new PartialInsertException(batch.tableName(), doneBefore, total, e);
+        }
+        throw e;
+      }
+      return batch.rowCount();
+    }
+    int rows = batch.rowCount();
+    if (rows <= 64) {
+      throw new InvalidBatchException("the batch for table '" + batch.tableName() + "' needs " + bound
+          + " bytes for " + rows + " rows, more than the " + limit + " bytes the server accepts in one"
+          + " request (dn_thrift_max_frame_size); make the values smaller", null, -1);
+    }
+    long parts = (bound + limit - 1) / (limit - (limit >> 3));
+    int chunk = Math.max(64, (int) (rows / parts) & ~63);
+    long written = 0;
+    for (int from = 0; from < rows; from += chunk) {
+      InsertBatch range;
+      try {
+        range = batch.rows(from, Math.min(rows, from + chunk));
+      } catch (UnsupportedOperationException e) {
+        throw new InvalidBatchException("the batch for table '" + batch.tableName() + "' needs " + bound
+            + " bytes, more than the " + limit + " bytes the server accepts in one request"
+            + " (dn_thrift_max_frame_size), and " + batch.getClass().getName() + " cannot be split;"
+            + " insert it in smaller batches", null, -1);
+      }
+      written += insertSplitting(c, range, doneBefore + written, total);
+    }
+    return written;
   }
 
   /**

@@ -21,6 +21,7 @@ import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
 import org.apache.iotdb.service.rpc.thrift.TSOpenSessionReq;
 import org.apache.iotdb.service.rpc.thrift.TSOpenSessionResp;
 import org.apache.iotdb.service.rpc.thrift.TSProtocolVersion;
+import org.apache.iotdb.service.rpc.thrift.ServerProperties;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -44,6 +45,12 @@ public final class Connection implements AutoCloseable {
 
   private static final String CLIENT_VERSION = "V_1_0";
 
+  /**
+   * The request frame limit assumed when a server does not report its own: IoTDB 2.0.10 defaults
+   * to min(64 MiB, DataNode heap / 64), so 16 MiB is safe for any DataNode of 1 GiB heap or more.
+   */
+  static final int DEFAULT_SERVER_FRAME_LIMIT = 16 * 1024 * 1024;
+
   private final Endpoint endpoint;
   private final FramedTransport transport;
   private final TProtocol protocol;
@@ -52,6 +59,8 @@ public final class Connection implements AutoCloseable {
   private long sessionId;
   private long statementId;
   private TimePrecision precision = TimePrecision.MILLISECONDS;
+  private int serverMaxFrameSize = DEFAULT_SERVER_FRAME_LIMIT;
+  private String serverVersion = "unknown";
   private int seqId;
   private boolean broken;
   private boolean closed;
@@ -133,6 +142,23 @@ public final class Connection implements AutoCloseable {
       }
     }
     statementId = call("request a statement id", () -> client.requestStatementId(sessionId));
+    ServerProperties props = call("read the server's properties", client::getProperties);
+    if (props.isSetThriftMaxFrameSize() && props.getThriftMaxFrameSize() > 0) {
+      serverMaxFrameSize = props.getThriftMaxFrameSize();
+    }
+    if (props.isSetVersion()) {
+      serverVersion = props.getVersion();
+    }
+  }
+
+  /** The largest request frame the server accepts, as it reported when the session opened. */
+  public int serverMaxFrameSize() {
+    return serverMaxFrameSize;
+  }
+
+  /** The server's version, as it reported when the session opened. */
+  public String serverVersion() {
+    return serverVersion;
   }
 
   public Endpoint endpoint() {
