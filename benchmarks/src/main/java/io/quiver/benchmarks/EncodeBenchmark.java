@@ -96,7 +96,7 @@ public class EncodeBenchmark {
   /** The comparison is fair only if both paths produce the same bytes: check it once. */
   private void checkSameBytesAsOfficial() {
     VectorSchemaRoot root = batches[0];
-    ArrowTablet t = ArrowTablet.builder("t", root).tag(BenchData.TAG).build();
+    ArrowTablet t = tablet(root);
     out.position(0);
     t.writeTimestamps(out, TimePrecision.MILLISECONDS);
     t.writeValues(out, TimePrecision.MILLISECONDS);
@@ -123,12 +123,20 @@ public class EncodeBenchmark {
     allocator.close();
   }
 
+  private ArrowTablet tablet(VectorSchemaRoot root) {
+    ArrowTablet.Builder b = ArrowTablet.builder("t", root);
+    if (BenchData.hasTag(schema)) {
+      b.tag(BenchData.TAG);
+    }
+    return b.build();
+  }
+
   @Benchmark
   @OperationsPerInvocation(ROWS_PER_INVOCATION)
   public int quiverArrowTablet() {
     int bytes = 0;
     for (VectorSchemaRoot root : batches) {
-      ArrowTablet t = ArrowTablet.builder("t", root).tag(BenchData.TAG).build();
+      ArrowTablet t = tablet(root);
       out.position(0);
       out.ensureRemaining(8L * t.rowCount() + t.valuesSize());
       t.writeTimestamps(out, TimePrecision.MILLISECONDS);

@@ -20,7 +20,8 @@ import org.apache.tsfile.write.record.Tablet;
 /**
  * What a user holding Arrow data does to use the official client: copy the root into an {@code
  * org.apache.tsfile} {@link Tablet}, cell by cell, with the typed getters of the vectors (the best
- * such a user can do without Quiver). The first column is the time, the second the TAG.
+ * such a user can do without Quiver). The first column is the time; the column named {@value
+ * BenchData#TAG}, if any, is the TAG.
  */
 public final class OfficialTablets {
   private OfficialTablets() {}
@@ -33,7 +34,7 @@ public final class OfficialTablets {
     for (int c = 1; c < vs.size(); c++) {
       names.add(vs.get(c).getName());
       types.add(typeOf(vs.get(c)));
-      cats.add(c == 1 ? ColumnCategory.TAG : ColumnCategory.FIELD);
+      cats.add(vs.get(c).getName().equals(BenchData.TAG) ? ColumnCategory.TAG : ColumnCategory.FIELD);
     }
     int rows = root.getRowCount();
     Tablet t = new Tablet(table, names, types, cats, rows);

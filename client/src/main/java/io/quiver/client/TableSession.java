@@ -125,6 +125,11 @@ public final class TableSession implements AutoCloseable {
    * InsertBatch}. The batch is encoded straight into the request; if it holds bad data, nothing is
    * sent. A batch with no rows is skipped.
    *
+   * <p>A batch whose request would exceed the largest frame the server accepts (its {@code
+   * dn_thrift_max_frame_size}, 32 MiB on a DataNode with a 2 GiB heap) is sent as consecutive row
+   * ranges, each its own request; if one of them fails, a {@link PartialInsertException} says how
+   * many rows were written before it.
+   *
    * @throws InvalidBatchException before anything is sent, if the batch cannot be written
    * @throws StatementException if the server refuses the rows
    * @throws ConnectionException if the connection fails (retryable: rows with equal time and tags
