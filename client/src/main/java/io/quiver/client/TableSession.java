@@ -43,6 +43,8 @@ public final class TableSession implements AutoCloseable {
   private final TlsSockets tls;
   private final Set<SessionDataSet> openResults = Collections.newSetFromMap(new IdentityHashMap<>());
   private Connection connection;
+  /** Where the next connect starts looking: one past the node of the current connection. */
+  private int nextNode;
   private String database;
   private boolean closed;
 
@@ -65,13 +67,21 @@ public final class TableSession implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Connects to the first node that answers, starting with the one after the node last used (so a
+   * node that just failed is tried last).
+   */
   private Connection connect() {
     List<String> failures = new ArrayList<>();
     ConnectionException last = null;
-    for (String url : config.nodeUrls()) {
-      Endpoint endpoint = Endpoint.parse(url, "nodeUrls");
+    List<String> urls = config.nodeUrls();
+    for (int k = 0; k < urls.size(); k++) {
+      int index = (nextNode + k) % urls.size();
+      Endpoint endpoint = Endpoint.parse(urls.get(index), "nodeUrls");
       try {
-        return Connection.open(endpoint, config, tls, database);
+        Connection c = Connection.open(endpoint, config, tls, database);
+        nextNode = index + 1;
+        return c;
       } catch (ConnectionException e) {
         failures.add(endpoint + ": " + e.getMessage());
         last = e;
@@ -137,7 +147,9 @@ public final class TableSession implements AutoCloseable {
    */
   public void insert(InsertBatch batch) {
     Objects.requireNonNull(batch, "batch");
-    Connection c = connection();
+    if (closed) {
+      throw new SessionClosedException("this TableSession is closed; open a new one");
+    }
     if (batch.rowCount() == 0) {
       return;
     }
@@ -145,6 +157,7 @@ public final class TableSession implements AutoCloseable {
       throw new InvalidBatchException("the batch for table '" + batch.tableName()
           + "' has no columns besides time; give at least one TAG or FIELD column", null, -1);
     }
+    Connection c = withRetry("connect to insert into table '" + batch.tableName() + "'", conn -> conn);
     long written = insertSplitting(c, batch, 0, batch.rowCount());
     if (written != batch.rowCount()) {
       throw new IllegalStateException("wrote " + written + " of " + batch.rowCount() + " rows");
@@ -161,7 +174,12 @@ public final class TableSession implements AutoCloseable {
     int limit = c.serverMaxFrameSize();
     if (bound <= limit) {
       try {
-        Statuses.check(c.insert(batch), "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'");
+        withRetry("insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'",
+            conn -> {
+              Statuses.check(conn.insert(batch),
+                  "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'");
+              return null;
+            });
       } catch (QuiverException e) {
         if (doneBefore > 0 && !(e instanceof InvalidBatchException)) {
           throw new PartialInsertException(batch.tableName(), doneBefore, total, e);
@@ -228,9 +246,14 @@ public final class TableSession implements AutoCloseable {
    */
   public SessionDataSet executeQueryStatement(String sql, long timeoutMs) {
     requireSql(sql);
-    Connection c = connection();
-    TSExecuteStatementResp resp = c.execute(sql, config.fetchSize(), timeoutMs);
-    Statuses.check(resp.getStatus(), "execute query '" + abbreviate(sql) + "'");
+    Connection[] used = new Connection[1];
+    TSExecuteStatementResp resp = withRetry("execute query '" + abbreviate(sql) + "'", conn -> {
+      used[0] = conn;
+      TSExecuteStatementResp r = conn.execute(sql, config.fetchSize(), timeoutMs);
+      Statuses.check(r.getStatus(), "execute query '" + abbreviate(sql) + "'");
+      return r;
+    });
+    Connection c = used[0];
     QueryCursor cursor = new QueryCursor(c, sql, resp, config.fetchSize(), timeoutMs);
     SessionDataSet[] holder = new SessionDataSet[1];
     SessionDataSet ds = new SessionDataSet(cursor, c.precision(), () -> openResults.remove(holder[0]));
@@ -249,6 +272,43 @@ public final class TableSession implements AutoCloseable {
     TSExecuteStatementResp resp = c.execute(sql, config.fetchSize(), timeoutMs);
     Statuses.check(resp.getStatus(), "execute query '" + abbreviate(sql) + "'");
     return new QueryCursor(c, sql, resp, config.fetchSize(), timeoutMs);
+  }
+
+  /**
+   * Runs an idempotent call, and runs it again on a new connection (to the next node that answers)
+   * when its connection fails or the server asks for a retry, up to {@code maxRetry} times with a
+   * doubling wait. The last failure is thrown, its message saying how many tries were made.
+   */
+  private <T> T withRetry(String what, java.util.function.Function<Connection, T> call) {
+    long wait = config.retryInterval().toMillis();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call.apply(connection());
+      } catch (ConnectionException | StatementException e) {
+        if (!e.isRetryable() || attempt >= config.maxRetry() || closed) {
+          if (attempt > 0) {
+            e.addSuppressed(new QuiverException("gave up after " + (attempt + 1) + " tries to " + what, false));
+          }
+          throw e;
+        }
+        org.slf4j.LoggerFactory.getLogger(TableSession.class).warn(
+            "{} failed (try {} of {}): {}; retrying in {} ms", what, attempt + 1, config.maxRetry() + 1,
+            e.getMessage(), wait);
+        sleep(wait);
+        wait = Math.min(wait * 2, MAX_RETRY_WAIT_MS);
+      }
+    }
+  }
+
+  private static final long MAX_RETRY_WAIT_MS = 5_000;
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QuiverException("interrupted while waiting to retry", false, e);
+    }
   }
 
   private static void requireSql(String sql) {

@@ -23,6 +23,9 @@ import java.util.Objects;
  *       must run with {@code dn_rpc_thrift_compression_enable=true})</td></tr>
  *   <tr><td>connectTimeout</td><td>10 s per node</td></tr>
  *   <tr><td>readTimeout</td><td>0 = wait as long as the server takes</td></tr>
+ *   <tr><td>maxRetry</td><td>3 retries of an insert or query whose connection failed, each on a
+ *       new connection to the next node that answers</td></tr>
+ *   <tr><td>retryInterval</td><td>500 ms before the first retry, doubling, at most 5 s</td></tr>
  *   <tr><td>useSsl</td><td>false; with true, trust either {@code caCerts} (PEM) or a trust store,
  *       else the JVM's default trust</td></tr>
  * </table>
@@ -42,6 +45,8 @@ public final class TableSessionConfig {
   public static final String DEFAULT_PASSWORD = "root";
   public static final int DEFAULT_FETCH_SIZE = 5000;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_RETRY = 3;
+  public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(500);
 
   private final List<String> nodeUrls;
   private final String username;
@@ -52,6 +57,8 @@ public final class TableSessionConfig {
   private final boolean enableCompression;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final int maxRetry;
+  private final Duration retryInterval;
   private final boolean useSsl;
   private final Path caCerts;
   private final Path trustStore;
@@ -67,6 +74,8 @@ public final class TableSessionConfig {
     this.enableCompression = b.enableCompression;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
+    this.maxRetry = b.maxRetry;
+    this.retryInterval = b.retryInterval;
     this.useSsl = b.useSsl;
     this.caCerts = b.caCerts;
     this.trustStore = b.trustStore;
@@ -90,6 +99,8 @@ public final class TableSessionConfig {
     b.enableCompression = enableCompression;
     b.connectTimeout = connectTimeout;
     b.readTimeout = readTimeout;
+    b.maxRetry = maxRetry;
+    b.retryInterval = retryInterval;
     b.useSsl = useSsl;
     b.caCerts = caCerts;
     b.trustStore = trustStore;
@@ -135,6 +146,19 @@ public final class TableSessionConfig {
     return readTimeout;
   }
 
+  /**
+   * How many times an insert or query is tried again after its connection failed (each time on a
+   * new connection, to the next node that answers).
+   */
+  public int maxRetry() {
+    return maxRetry;
+  }
+
+  /** The wait before the first retry; it doubles for each further one, up to 5 s. */
+  public Duration retryInterval() {
+    return retryInterval;
+  }
+
   public boolean useSsl() {
     return useSsl;
   }
@@ -159,7 +183,8 @@ public final class TableSessionConfig {
     return "TableSessionConfig{nodeUrls=" + nodeUrls + ", username=" + username
         + ", database=" + database + ", fetchSize=" + fetchSize + ", timeZone=" + timeZone
         + ", enableCompression=" + enableCompression + ", connectTimeout=" + connectTimeout
-        + ", readTimeout=" + readTimeout + ", useSsl=" + useSsl + "}";
+        + ", readTimeout=" + readTimeout + ", maxRetry=" + maxRetry + ", retryInterval=" + retryInterval
+        + ", useSsl=" + useSsl + "}";
   }
 
   /** Builds a {@link TableSessionConfig}; every setter validates its value at once. */
@@ -173,6 +198,8 @@ public final class TableSessionConfig {
     private boolean enableCompression;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = Duration.ZERO;
+    private int maxRetry = DEFAULT_MAX_RETRY;
+    private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
     private boolean useSsl;
     private Path caCerts;
     private Path trustStore;
@@ -253,6 +280,25 @@ public final class TableSessionConfig {
     /** How long one call may wait for the server's answer; zero means no limit. */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = requireNonNegative(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * How many times an insert or query is tried again after its connection failed; 0 for never.
+     * Statements that are not queries are never retried (they may not be idempotent): their
+     * connection failure reaches the caller as a retryable {@link ConnectionException}.
+     */
+    public Builder maxRetry(int maxRetry) {
+      if (maxRetry < 0) {
+        throw new IllegalArgumentException("maxRetry: " + maxRetry + " is negative");
+      }
+      this.maxRetry = maxRetry;
+      return this;
+    }
+
+    /** The wait before the first retry (default 500 ms); it doubles for each further one, up to 5 s. */
+    public Builder retryInterval(Duration interval) {
+      this.retryInterval = requireNonNegative(interval, "retryInterval");
       return this;
     }
 
