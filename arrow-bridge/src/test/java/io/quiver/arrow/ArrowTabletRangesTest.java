@@ -20,11 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link ArrowTablet#rows}: a range of a tablet writes exactly what an ArrowTablet over a root
@@ -272,6 +276,35 @@ class ArrowTabletRangesTest {
       InvalidBatchException e = assertThrows(InvalidBatchException.class,
           () -> range.writeValues(new WireBuffer(16), TimePrecision.MILLISECONDS));
       assertTrue(e.getMessage().contains("built for 200 rows"), e.getMessage());
+    }
+  }
+
+  /**
+   * A range is checked against the buffers up to its last row: a vector whose data (or validity)
+   * buffer holds only 128 rows of its 200 writes rows [0, 128) and fails rows [128, 200) rather
+   * than reading past the buffer.
+   */
+  @ParameterizedTest(name = "short {0} buffer")
+  @ValueSource(strings = {"data", "validity"})
+  void aRangeIsBoundsCheckedUpToItsLastRow(String shortBuffer) {
+    boolean shortData = shortBuffer.equals("data");
+    try (ArrowBuf validity = allocator.buffer(shortData ? 32 : 16);
+        ArrowBuf data = allocator.buffer(shortData ? 512 : 800)) {
+      validity.setOne(0, (int) validity.capacity());
+      data.setZero(0, data.capacity());
+      IntVector imported = new IntVector("v", allocator);
+      imported.loadFieldBuffers(new ArrowFieldNode(200, 0), List.of(validity, data));
+      try (VectorSchemaRoot root = root(
+          vector(allocator, field("time", new ArrowType.Int(64, true)), longs(200)), imported)) {
+        ArrowTablet tablet = ArrowTablet.of("t1", root);
+        Wire.encode(tablet.rows(0, 128), TimePrecision.MILLISECONDS);
+        InvalidBatchException e = assertThrows(InvalidBatchException.class,
+            () -> tablet.rows(128, 200).writeValues(new WireBuffer(16), TimePrecision.MILLISECONDS));
+        assertEquals("v", e.column(), e.getMessage());
+        assertTrue(e.getMessage().contains("its " + shortBuffer + " buffer holds "
+            + (shortData ? 512 : 16) + " bytes but 200 rows need " + (shortData ? 800 : 25)),
+            e.getMessage());
+      }
     }
   }
 
