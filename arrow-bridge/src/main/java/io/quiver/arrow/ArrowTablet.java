@@ -101,6 +101,13 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * Long.MAX_VALUE}, a date outside the years 1000 to 9999) are found while writing and fail the
  * insert with an {@link InvalidBatchException} naming the column and row; nothing is sent.
  *
+ * <h2>Row ranges</h2>
+ *
+ * {@link #rows(int, int)} gives a tablet of a range of the rows (starting at a multiple of 64) over
+ * the same vectors, copying nothing; the session uses it to send a batch larger than the server's
+ * frame limit as several requests. A range writes exactly what a tablet over a root of only its
+ * rows would, and its errors name the row of the root.
+ *
  * <p>Not thread-safe; the root is not either.
  */
 public final class ArrowTablet implements InsertBatch {
@@ -173,6 +180,54 @@ public final class ArrowTablet implements InsertBatch {
     return time.name();
   }
 
+  /**
+   * The root's row that is this tablet's row 0: 0 for a tablet built over a root, the start of the
+   * range for one made by {@link #rows}.
+   */
+  public int firstRow() {
+    return time.firstRow();
+  }
+
+  /**
+   * A tablet of rows {@code [from, to)} of this one, over the same vectors: same table, columns,
+   * categories and types, {@code to - from} rows, writing exactly the bytes an ArrowTablet over a
+   * root holding only those rows would write (the null-bitmap section included, which depends only
+   * on the nulls of those rows). It copies nothing and allocates no Arrow memory; the root must stay
+   * unchanged until it has been written, as for this tablet. An error while writing it names the
+   * row of the root ({@link #firstRow()} + row), not of the range. A range of a range works the
+   * same way.
+   *
+   * <p>The session uses it to split a batch larger than the server's frame limit.
+   *
+   * @param from the first row, a multiple of 64 (so the range's validity starts on a whole 64-bit
+   *     word)
+   * @param to the row after the last
+   * @return the range; {@code this} for the whole tablet
+   * @throws IllegalArgumentException unless {@code 0 <= from <= to <= rowCount()} and {@code from}
+   *     is a multiple of 64
+   */
+  @Override
+  public ArrowTablet rows(int from, int to) {
+    if (from < 0 || from > to || to > rows) {
+      throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + this
+          + ": give 0 <= from <= to <= " + rows);
+    }
+    if ((from & 63) != 0) {
+      throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + this
+          + ": from must be a multiple of 64, so that the range's validity starts on a whole"
+          + " 64-bit word");
+    }
+    if (from == 0 && to == rows) {
+      return this;
+    }
+    int n = to - from;
+    ColumnEncoder[] range = new ColumnEncoder[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      range[i] = columns[i].withRows(from, n);
+    }
+    return new ArrowTablet(tableName, n, time.withRows(from, n), range, categories);
+  }
+
   @Override
   public long valuesSize() {
     long size = 0;
@@ -230,8 +285,10 @@ public final class ArrowTablet implements InsertBatch {
 
   @Override
   public String toString() {
-    return "ArrowTablet[" + tableName + ", " + rows + " rows, time " + time.name() + ", "
-        + columns.length + " columns]";
+    int first = time.firstRow();
+    return "ArrowTablet[" + tableName + ", " + rows + " rows"
+        + (first == 0 ? "" : " from row " + first + " of the root") + ", time " + time.name()
+        + ", " + columns.length + " columns]";
   }
 
   /**

@@ -81,7 +81,7 @@ class ArrowTabletRandomizedTest {
     String context = "seed " + seed + " (" + rows + " rows, null ratio " + nullRatio + ")";
     int total = rows + SLICE_OFFSETS[SLICE_OFFSETS.length - 1];
 
-    try (DictionaryProvider.MapDictionaryProvider dictionaries = dictionaries(random)) {
+    try (DictionaryProvider.MapDictionaryProvider dictionaries = dictionaries(allocator, random)) {
       Schema schema = Schema.random(random);
       List<FieldVector> source = new ArrayList<>();
       try {
@@ -155,7 +155,12 @@ class ArrowTabletRandomizedTest {
     return slice;
   }
 
-  private DictionaryProvider.MapDictionaryProvider dictionaries(Random random) {
+  /**
+   * The dictionaries of the DICT_ kinds (ids 1 to 3), random values; sets each kind's dictionary
+   * size. Closing the provider closes them.
+   */
+  static DictionaryProvider.MapDictionaryProvider dictionaries(BufferAllocator allocator,
+      Random random) {
     Object[] small = {"north", "south", "", "ünïcødé", "a dictionary value longer than twelve"};
     Object[] wide = new Object[256];
     for (int i = 0; i < wide.length; i++) {
@@ -166,12 +171,13 @@ class ArrowTabletRandomizedTest {
       blobs[i] = Kind.randomBytes(random);
     }
     return new DictionaryProvider.MapDictionaryProvider(
-        dictionary(1L, Kind.DICT_UTF8_INT32, new ArrowType.Utf8(), small),
-        dictionary(2L, Kind.DICT_UTF8_UINT8, new ArrowType.LargeUtf8(), wide),
-        dictionary(3L, Kind.DICT_BINARY_INT16, new ArrowType.Binary(), blobs));
+        dictionary(allocator, 1L, Kind.DICT_UTF8_INT32, new ArrowType.Utf8(), small),
+        dictionary(allocator, 2L, Kind.DICT_UTF8_UINT8, new ArrowType.LargeUtf8(), wide),
+        dictionary(allocator, 3L, Kind.DICT_BINARY_INT16, new ArrowType.Binary(), blobs));
   }
 
-  private Dictionary dictionary(long id, Kind kind, ArrowType valueType, Object[] values) {
+  private static Dictionary dictionary(BufferAllocator allocator, long id, Kind kind,
+      ArrowType valueType, Object[] values) {
     kind.dictionarySize = values.length;
     ArrowType.Int indexType = (ArrowType.Int) kind.arrowType;
     return new Dictionary(TestVectors.vector(allocator, field("dict" + id, valueType), values),
@@ -213,8 +219,11 @@ class ArrowTabletRandomizedTest {
     }
   }
 
-  /** A supported Arrow type: how to make random values of it, and what the row Tablet expects. */
-  private enum Kind {
+  /**
+   * A supported Arrow type: how to make random values of it, and what the row Tablet expects. Also
+   * used by {@link ArrowTabletRangesTest}.
+   */
+  enum Kind {
     BOOL(new ArrowType.Bool(), DataType.BOOLEAN),
     INT8(new ArrowType.Int(8, true), DataType.INT32),
     INT16(new ArrowType.Int(16, true), DataType.INT32),

@@ -35,13 +35,20 @@ import java.util.Set;
  * sorted: IoTDB accepts them in any order.
  *
  * <p>The values are held column by column in primitive arrays, and strings as UTF-8 bytes, so the
- * tablet encodes without further conversion. Immutable and safe to share once built.
+ * tablet encodes without further conversion. Immutable and safe to share once built. {@link
+ * #rows(int, int)} gives a range of the rows that shares these arrays.
  */
 public final class Tablet implements InsertBatch {
   private final String tableName;
   private final String[] names;
   private final DataType[] types;
   private final ColumnCategory[] categories;
+  /**
+   * The index in the arrays below of this tablet's row 0: 0 for a tablet made by the constructor,
+   * the start of the range for one made by {@link #rows(int, int)}, which shares the arrays.
+   */
+  private final int first;
+  /** The number of rows, from {@link #first}. */
   private final int rows;
   /** Times: a long per row, or an Instant converted when the server precision is known. */
   private final long[] times;
@@ -50,7 +57,7 @@ public final class Tablet implements InsertBatch {
   private final Object[] columns;
   /** Per column: Instants of a TIMESTAMP column given as Instant, else null. */
   private final Instant[][] instantColumns;
-  /** Per column: nulls, or null when the column has none. */
+  /** Per column: nulls, or null when the column has none among this tablet's rows. */
   private final boolean[][] nulls;
   private final long valuesSize;
 
@@ -94,6 +101,7 @@ public final class Tablet implements InsertBatch {
     if (rows.size() != timestamps.size()) {
       throw invalid(rows.size() + " rows but " + timestamps.size() + " timestamps; give one time per row", null, -1);
     }
+    this.first = 0;
     this.rows = rows.size();
     this.times = new long[this.rows];
     Instant[] instants = null;
@@ -138,6 +146,33 @@ public final class Tablet implements InsertBatch {
 
   private Tablet(Builder b) {
     this(b.tableName, b.names, b.types, b.categories, b.rows, b.times);
+  }
+
+  /** Rows {@code [from, from + count)} of {@code whole}, sharing its arrays. */
+  private Tablet(Tablet whole, int from, int count) {
+    this.tableName = whole.tableName;
+    this.names = whole.names;
+    this.types = whole.types;
+    this.categories = whole.categories;
+    this.first = whole.first + from;
+    this.rows = count;
+    this.times = whole.times;
+    this.instantTimes = whole.instantTimes;
+    this.columns = whole.columns;
+    this.instantColumns = whole.instantColumns;
+    this.nulls = new boolean[whole.nulls.length][];
+    for (int c = 0; c < nulls.length; c++) {
+      boolean[] n = whole.nulls[c];
+      if (n != null) {
+        for (int r = first; r < first + rows; r++) {
+          if (n[r]) {
+            nulls[c] = n; // the column has a null in the range, so it gets a bitmap
+            break;
+          }
+        }
+      }
+    }
+    this.valuesSize = computeValuesSize();
   }
 
   /** A builder that takes the columns, then the rows one by one. */
@@ -313,9 +348,10 @@ public final class Tablet implements InsertBatch {
     for (int c = 0; c < types.length; c++) {
       if (types[c].isVariableWidth()) {
         size += 4L * rows;
-        for (byte[] b : (byte[][]) columns[c]) {
-          if (b != null) {
-            size += b.length;
+        byte[][] values = (byte[][]) columns[c];
+        for (int r = first; r < first + rows; r++) {
+          if (values[r] != null) {
+            size += values[r].length;
           }
         }
       } else {
@@ -370,9 +406,38 @@ public final class Tablet implements InsertBatch {
     return valuesSize;
   }
 
+  /**
+   * A tablet of rows {@code [from, to)} of this one, sharing its arrays (nothing is copied): the
+   * same table and columns, {@code to - from} rows, writing exactly what a tablet made of only
+   * those rows would write (its null-bitmap section follows the nulls of those rows alone). An
+   * error while writing it names the row of this tablet's constructor ({@code from + i}). The
+   * session uses it to split a batch larger than the server's frame limit.
+   *
+   * @param from the first row, a multiple of 64
+   * @param to the row after the last
+   * @return the range; {@code this} for the whole tablet
+   * @throws IllegalArgumentException unless {@code 0 <= from <= to <= rowCount()} and {@code from}
+   *     is a multiple of 64
+   */
+  @Override
+  public Tablet rows(int from, int to) {
+    if (from < 0 || from > to || to > rows) {
+      throw new IllegalArgumentException("rows [" + from + ", " + to + ") of the tablet '"
+          + tableName + "' of " + rows + " rows: give 0 <= from <= to <= " + rows);
+    }
+    if ((from & 63) != 0) {
+      throw new IllegalArgumentException("rows [" + from + ", " + to + ") of the tablet '"
+          + tableName + "': from must be a multiple of 64");
+    }
+    if (from == 0 && to == rows) {
+      return this;
+    }
+    return new Tablet(this, from, to - from);
+  }
+
   @Override
   public void writeTimestamps(WireBuffer out, TimePrecision precision) {
-    for (int r = 0; r < rows; r++) {
+    for (int r = first; r < first + rows; r++) {
       out.putLong(instantTimes != null && instantTimes[r] != null
           ? toPrecision(instantTimes[r], precision, "time", r)
           : times[r]);
@@ -404,7 +469,7 @@ public final class Tablet implements InsertBatch {
         out.putZeros(NullBitmaps.sizeInBytes(rows));
         byte[] a = out.array();
         for (int r = 0; r < rows; r++) {
-          if (n[r]) {
+          if (n[first + r]) {
             a[start + (r >>> 3)] |= (byte) (1 << (r & 7));
           }
         }
@@ -412,53 +477,67 @@ public final class Tablet implements InsertBatch {
     }
   }
 
+  /** Writes rows {@code [first, first + rows)} of column {@code c}. */
   private void writeColumn(WireBuffer out, int c, TimePrecision precision) {
     Object col = columns[c];
+    int end = first + rows;
     switch (types[c]) {
-      case BOOLEAN:
-        for (boolean v : (boolean[]) col) {
-          out.putBoolean(v);
+      case BOOLEAN: {
+        boolean[] v = (boolean[]) col;
+        for (int r = first; r < end; r++) {
+          out.putBoolean(v[r]);
         }
         break;
+      }
       case INT32:
-      case DATE:
-        for (int v : (int[]) col) {
-          out.putInt(v);
+      case DATE: {
+        int[] v = (int[]) col;
+        for (int r = first; r < end; r++) {
+          out.putInt(v[r]);
         }
         break;
-      case INT64:
-        for (long v : (long[]) col) {
-          out.putLong(v);
+      }
+      case INT64: {
+        long[] v = (long[]) col;
+        for (int r = first; r < end; r++) {
+          out.putLong(v[r]);
         }
         break;
+      }
       case TIMESTAMP: {
         long[] v = (long[]) col;
         Instant[] inst = instantColumns[c];
-        for (int r = 0; r < rows; r++) {
+        for (int r = first; r < end; r++) {
           out.putLong(inst != null && inst[r] != null ? toPrecision(inst[r], precision, names[c], r) : v[r]);
         }
         break;
       }
-      case FLOAT:
-        for (float v : (float[]) col) {
-          out.putFloat(v);
+      case FLOAT: {
+        float[] v = (float[]) col;
+        for (int r = first; r < end; r++) {
+          out.putFloat(v[r]);
         }
         break;
-      case DOUBLE:
-        for (double v : (double[]) col) {
-          out.putDouble(v);
+      }
+      case DOUBLE: {
+        double[] v = (double[]) col;
+        for (int r = first; r < end; r++) {
+          out.putDouble(v[r]);
         }
         break;
-      default:
-        for (byte[] v : (byte[][]) col) {
-          if (v == null) {
+      }
+      default: {
+        byte[][] v = (byte[][]) col;
+        for (int r = first; r < end; r++) {
+          if (v[r] == null) {
             out.putInt(0);
           } else {
-            out.putInt(v.length);
-            out.putBytes(v, 0, v.length);
+            out.putInt(v[r].length);
+            out.putBytes(v[r], 0, v[r].length);
           }
         }
         break;
+      }
     }
   }
 

@@ -17,6 +17,15 @@ public final class BooleanEncoder extends ColumnEncoder {
     super(table, name, vector, rows, DataType.BOOLEAN);
   }
 
+  private BooleanEncoder(BooleanEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+  }
+
+  @Override
+  public BooleanEncoder withRows(int from, int rows) {
+    return new BooleanEncoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     return rows;
@@ -29,7 +38,7 @@ public final class BooleanEncoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long values = address(vector.getDataBuffer(), Bits.byteCount(rows), "data");
+    long values = bitsAddress(vector.getDataBuffer(), "data");
     byte[] dst = out.array();
     int pos = out.position();
     for (int k = 0, first = 0; first < rows; k++, first += 64) {

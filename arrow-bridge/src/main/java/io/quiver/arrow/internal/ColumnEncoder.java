@@ -26,7 +26,9 @@ import org.apache.arrow.vector.FieldVector;
  * dates, time units) are not applied to null slots, so garbage under a null never fails a batch.
  *
  * <p>An encoder is made once per column by {@code ArrowTablet.build()} and reads the vector each
- * time it writes; it allocates nothing per write.
+ * time it writes; it allocates nothing per write. {@link #withRows} derives an encoder of a range
+ * of its rows (see {@link VectorColumn}), which writes exactly what an encoder over a vector of
+ * only those rows would.
  */
 public abstract class ColumnEncoder extends VectorColumn {
   private final DataType type;
@@ -35,6 +37,22 @@ public abstract class ColumnEncoder extends VectorColumn {
     super(table, name, vector, rows);
     this.type = type;
   }
+
+  /** An encoder of rows {@code [from, from + rows)} of {@code whole}; see {@link #withRows}. */
+  protected ColumnEncoder(ColumnEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.type = whole.type;
+  }
+
+  /**
+   * An encoder of rows {@code [from, from + rows)} of this one, over the same vector: it copies
+   * nothing, and writes what this encoder would write for a vector holding only those rows.
+   *
+   * @param from the range's first row, counted from this encoder's first row; a multiple of 64
+   * @throws IllegalArgumentException if the range is not inside this encoder's rows, or {@code
+   *     from} is not a multiple of 64
+   */
+  public abstract ColumnEncoder withRows(int from, int rows);
 
   /** The IoTDB type the column is sent as. */
   public final DataType dataType() {

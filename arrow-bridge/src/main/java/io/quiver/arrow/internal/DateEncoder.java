@@ -29,6 +29,16 @@ public final class DateEncoder extends ColumnEncoder {
     this.millis = millis;
   }
 
+  private DateEncoder(DateEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.millis = whole.millis;
+  }
+
+  @Override
+  public DateEncoder withRows(int from, int rows) {
+    return new DateEncoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     return 4L * rows;
@@ -42,7 +52,7 @@ public final class DateEncoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long src = address(vector.getDataBuffer(), (millis ? 8L : 4L) * rows, "data");
+    long src = dataAddress(vector.getDataBuffer(), millis ? 8 : 4, "data");
     byte[] dst = out.array();
     int pos = out.position();
     for (int k = 0, first = 0; first < rows; k++, first += 64) {

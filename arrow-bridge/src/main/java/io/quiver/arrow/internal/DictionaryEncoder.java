@@ -41,10 +41,23 @@ public final class DictionaryEncoder extends ColumnEncoder {
     this.largeOffsets = largeOffsets;
   }
 
+  private DictionaryEncoder(DictionaryEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.indexWidth = whole.indexWidth;
+    this.indexSigned = whole.indexSigned;
+    this.dictionary = whole.dictionary;
+    this.largeOffsets = whole.largeOffsets;
+  }
+
+  @Override
+  public DictionaryEncoder withRows(int from, int rows) {
+    return new DictionaryEncoder(this, from, rows);
+  }
+
   /** The addresses and bounds of the index vector and the dictionary, fetched once per pass. */
   private final class Pass {
     final long valid = validityAddress();
-    final long indices = address(vector.getDataBuffer(), (long) indexWidth * rows, "index data");
+    final long indices = dataAddress(vector.getDataBuffer(), indexWidth, "index data");
     final int entries = dictionary.getValueCount();
     final long offsets;
     final long data;

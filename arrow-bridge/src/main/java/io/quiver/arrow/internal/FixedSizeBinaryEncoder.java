@@ -21,6 +21,16 @@ public final class FixedSizeBinaryEncoder extends ColumnEncoder {
     this.width = width;
   }
 
+  private FixedSizeBinaryEncoder(FixedSizeBinaryEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.width = whole.width;
+  }
+
+  @Override
+  public FixedSizeBinaryEncoder withRows(int from, int rows) {
+    return new FixedSizeBinaryEncoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     if (rows == 0) {
@@ -36,7 +46,7 @@ public final class FixedSizeBinaryEncoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long data = address(vector.getDataBuffer(), (long) width * rows, "data");
+    long data = dataAddress(vector.getDataBuffer(), width, "data");
     out.ensureRemaining((4L + width) * rows);
     byte[] dst = out.array();
     int pos = out.position();

@@ -26,6 +26,16 @@ public final class SwapEncoder extends ColumnEncoder {
     this.width = type.fixedWidth();
   }
 
+  private SwapEncoder(SwapEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.width = whole.width;
+  }
+
+  @Override
+  public SwapEncoder withRows(int from, int rows) {
+    return new SwapEncoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     return (long) width * rows;
@@ -39,7 +49,7 @@ public final class SwapEncoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long src = address(vector.getDataBuffer(), size, "data");
+    long src = dataAddress(vector.getDataBuffer(), width, "data");
     if (width == 8) {
       swap8(src, valid, rows, out.array(), out.position());
     } else {

@@ -24,6 +24,23 @@ public final class TimeColumn extends VectorColumn {
     this.unitNanos = unit == null ? 0 : TimeScale.nanos(unit);
   }
 
+  private TimeColumn(TimeColumn whole, int from, int rows) {
+    super(whole, from, rows);
+    this.unitNanos = whole.unitNanos;
+  }
+
+  /**
+   * The time column of rows {@code [from, from + rows)} of this one, over the same vector (see
+   * {@link VectorColumn}).
+   *
+   * @param from counted from this column's first row; a multiple of 64
+   * @throws IllegalArgumentException if the range is not inside this column's rows, or {@code
+   *     from} is not a multiple of 64
+   */
+  public TimeColumn withRows(int from, int rows) {
+    return new TimeColumn(this, from, rows);
+  }
+
   /**
    * Writes the time of every row.
    *
@@ -41,7 +58,7 @@ public final class TimeColumn extends VectorColumn {
     if (firstNull >= 0) {
       throw invalid(firstNull, "the time is null; every row needs a time");
     }
-    long src = address(vector.getDataBuffer(), size, "data");
+    long src = dataAddress(vector.getDataBuffer(), 8, "data");
     long srcNanos = unitNanos == 0 ? TimeScale.nanos(precision) : unitNanos;
     TimeScale.write(src, valid, rows, out.array(), out.position(), srcNanos, precision, this);
     out.advance((int) size);

@@ -20,6 +20,16 @@ public final class TimestampEncoder extends ColumnEncoder {
     this.unitNanos = TimeScale.nanos(unit);
   }
 
+  private TimestampEncoder(TimestampEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.unitNanos = whole.unitNanos;
+  }
+
+  @Override
+  public TimestampEncoder withRows(int from, int rows) {
+    return new TimestampEncoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     return 8L * rows;
@@ -33,7 +43,7 @@ public final class TimestampEncoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long src = address(vector.getDataBuffer(), size, "data");
+    long src = dataAddress(vector.getDataBuffer(), 8, "data");
     TimeScale.write(src, valid, rows, out.array(), out.position(), unitNanos, precision, this);
     out.advance((int) size);
   }

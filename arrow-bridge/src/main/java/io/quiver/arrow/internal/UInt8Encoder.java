@@ -17,6 +17,15 @@ public final class UInt8Encoder extends ColumnEncoder {
     super(table, name, vector, rows, DataType.INT64);
   }
 
+  private UInt8Encoder(UInt8Encoder whole, int from, int rows) {
+    super(whole, from, rows);
+  }
+
+  @Override
+  public UInt8Encoder withRows(int from, int rows) {
+    return new UInt8Encoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     return 8L * rows;
@@ -30,7 +39,7 @@ public final class UInt8Encoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long src = address(vector.getDataBuffer(), size, "data");
+    long src = dataAddress(vector.getDataBuffer(), 8, "data");
     byte[] dst = out.array();
     int pos = out.position();
     for (int k = 0, first = 0; first < rows; k++, first += 64) {

@@ -35,9 +35,22 @@ public final class VarWidthEncoder extends ColumnEncoder {
     this.offsetWidth = large ? 8 : 4;
   }
 
+  private VarWidthEncoder(VarWidthEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.large = whole.large;
+    this.offsetWidth = whole.offsetWidth;
+  }
+
+  @Override
+  public VarWidthEncoder withRows(int from, int rows) {
+    return new VarWidthEncoder(this, from, rows);
+  }
+
+  /** The address of the first row's offset, checked to be followed by {@code rows} more. */
   private long offsetsAddress() {
     checkValueCount();
-    return address(vector.getOffsetBuffer(), (rows + 1L) * offsetWidth, "offset");
+    return address(vector.getOffsetBuffer(), (firstRow + rows + 1L) * offsetWidth, "offset")
+        + (long) offsetWidth * firstRow;
   }
 
   private static long offset(long offsets, int row, boolean large) {

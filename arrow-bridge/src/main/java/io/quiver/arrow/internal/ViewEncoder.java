@@ -32,9 +32,18 @@ public final class ViewEncoder extends ColumnEncoder {
     super(table, name, vector, rows, type);
   }
 
+  private ViewEncoder(ViewEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+  }
+
+  @Override
+  public ViewEncoder withRows(int from, int rows) {
+    return new ViewEncoder(this, from, rows);
+  }
+
   private long viewsAddress() {
     checkValueCount();
-    return address(vector.getDataBuffer(), (long) VIEW * rows, "view");
+    return dataAddress(vector.getDataBuffer(), VIEW, "view");
   }
 
   @Override

@@ -42,6 +42,16 @@ public final class WideningEncoder extends ColumnEncoder {
     this.source = source;
   }
 
+  private WideningEncoder(WideningEncoder whole, int from, int rows) {
+    super(whole, from, rows);
+    this.source = whole.source;
+  }
+
+  @Override
+  public WideningEncoder withRows(int from, int rows) {
+    return new WideningEncoder(this, from, rows);
+  }
+
   @Override
   public long valuesSize() {
     return (long) source.target.fixedWidth() * rows;
@@ -55,7 +65,7 @@ public final class WideningEncoder extends ColumnEncoder {
       return;
     }
     long valid = validityAddress();
-    long src = address(vector.getDataBuffer(), (long) source.width * rows, "data");
+    long src = dataAddress(vector.getDataBuffer(), source.width, "data");
     byte[] dst = out.array();
     int pos = out.position();
     switch (source) {
