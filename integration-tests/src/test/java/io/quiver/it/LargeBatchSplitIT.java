@@ -79,7 +79,7 @@ class LargeBatchSplitIT {
   @Test
   void rowTabletLargerThanOneFrameArrivesWhole() {
     int rows = 300_000;
-    String text = "x".repeat(120);
+    String text = "x".repeat(200);
     Tablet.Builder b = Tablet.builder("big_rows").tag("dev").field("s", DataType.STRING);
     for (int r = 0; r < rows; r++) {
       b.row((long) r, "d" + (r % 7), r % 5 == 0 ? null : text);
