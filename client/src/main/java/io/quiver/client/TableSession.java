@@ -158,35 +158,50 @@ public final class TableSession implements AutoCloseable {
           + "' has no columns besides time; give at least one TAG or FIELD column", null, -1);
     }
     Connection c = withRetry("connect to insert into table '" + batch.tableName() + "'", conn -> conn);
-    long written = insertSplitting(c, batch, 0, batch.rowCount());
-    if (written != batch.rowCount()) {
-      throw new IllegalStateException("wrote " + written + " of " + batch.rowCount() + " rows");
-    }
-  }
-
-  /**
-   * Sends a batch as one request if it fits the server's frame limit, else as consecutive row
-   * ranges that each fit. Returns the rows written; a failure after some ranges were written
-   * becomes a {@link PartialInsertException} saying how many.
-   */
-  private long insertSplitting(Connection c, InsertBatch batch, long doneBefore, long total) {
-    long bound = RequestSizes.insertFrameBound(batch);
     int limit = c.serverMaxFrameSize();
-    if (bound <= limit) {
+    if (RequestSizes.insertFrameBound(batch) <= limit) {
+      send(batch);
+      return;
+    }
+    List<InsertBatch> parts = new ArrayList<>();
+    split(batch, limit, parts);
+    // Every part is encoded once before the first is sent, so bad data anywhere in the batch fails
+    // it before any row is written (encoding is cheap next to the server's work per row).
+    for (InsertBatch part : parts) {
+      c.encodeOnly(part);
+    }
+    long acknowledged = 0;
+    for (InsertBatch part : parts) {
       try {
-        withRetry("insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'",
-            conn -> {
-              Statuses.check(conn.insert(batch),
-                  "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'");
-              return null;
-            });
+        send(part);
       } catch (QuiverException e) {
-        if (doneBefore > 0 && !(e instanceof InvalidBatchException)) {
-          throw new PartialInsertException(batch.tableName(), doneBefore, total, e);
+        if (acknowledged > 0) {
+          throw new PartialInsertException(batch.tableName(), acknowledged, batch.rowCount(), e);
         }
         throw e;
       }
-      return batch.rowCount();
+      acknowledged += part.rowCount();
+    }
+  }
+
+  /** Sends one request's worth of rows, retried on a new connection if the connection fails. */
+  private void send(InsertBatch batch) {
+    String what = "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'";
+    withRetry(what, conn -> {
+      Statuses.check(conn.insert(batch), what);
+      return null;
+    });
+  }
+
+  /**
+   * Cuts a batch into consecutive row ranges whose requests each fit the server's frame limit
+   * (ranges start on multiples of 64 rows, as {@link InsertBatch#rows} requires).
+   */
+  private static void split(InsertBatch batch, int limit, List<InsertBatch> out) {
+    long bound = RequestSizes.insertFrameBound(batch);
+    if (bound <= limit) {
+      out.add(batch);
+      return;
     }
     int rows = batch.rowCount();
     if (rows <= 64) {
@@ -194,9 +209,8 @@ public final class TableSession implements AutoCloseable {
           + " bytes for " + rows + " rows, more than the " + limit + " bytes the server accepts in one"
           + " request (dn_thrift_max_frame_size); make the values smaller", null, -1);
     }
-    long parts = (bound + limit - 1) / (limit - (limit >> 3));
-    int chunk = Math.max(64, (int) (rows / parts) & ~63);
-    long written = 0;
+    long pieces = (bound + limit - 1) / (limit - (limit >> 3));
+    int chunk = Math.max(64, (int) (rows / pieces) & ~63);
     for (int from = 0; from < rows; from += chunk) {
       InsertBatch range;
       try {
@@ -207,9 +221,8 @@ public final class TableSession implements AutoCloseable {
             + " (dn_thrift_max_frame_size), and " + batch.getClass().getName() + " cannot be split;"
             + " insert it in smaller batches", null, -1);
       }
-      written += insertSplitting(c, range, doneBefore + written, total);
+      split(range, limit, out);
     }
-    return written;
   }
 
   /**

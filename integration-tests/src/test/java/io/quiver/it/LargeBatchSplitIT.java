@@ -77,6 +77,32 @@ class LargeBatchSplitIT {
   }
 
   @Test
+  void badValueDeepInASplitBatchFailsBeforeAnyPartIsSent() {
+    int rows = 1_000_000;
+    try (BufferAllocator allocator = new RootAllocator();
+        TimeStampMilliVector time = new TimeStampMilliVector("time", allocator);
+        VarCharVector dev = new VarCharVector("dev", allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.of(time, dev);
+        TableSession s = Databases.quiver(DB)) {
+      s.executeNonQueryStatement("CREATE TABLE bad_split (dev STRING TAG, x INT32 FIELD)");
+      root.allocateNew();
+      byte[] padding = "a-device-name-long-enough-to-need-several-frames-and-then-some".getBytes(StandardCharsets.UTF_8);
+      for (int r = 0; r < rows; r++) {
+        if (r != 900_001) {
+          time.setSafe(r, r);
+        }
+        dev.setSafe(r, padding);
+      }
+      root.setRowCount(rows);
+      ArrowTablet tablet = ArrowTablet.builder("bad_split", root).tag("dev").build();
+      assertTrue(8L * rows + tablet.valuesSize() > 33_554_432L, "the batch must be split");
+      InvalidBatchException e = assertThrows(InvalidBatchException.class, () -> s.insert(tablet));
+      assertEquals(900_001, e.row(), e.getMessage());
+      assertEquals(0, Databases.count(s, "bad_split"), "no part of the batch was written");
+    }
+  }
+
+  @Test
   void rowTabletLargerThanOneFrameArrivesWhole() {
     int rows = 300_000;
     String text = "x".repeat(200);

@@ -211,13 +211,37 @@ public final class Connection implements AutoCloseable {
     try {
       InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision);
     } catch (RuntimeException e) {
-      transport.discardFrame();
+      discardRequest();
       throw e;
     } catch (TException e) {
-      transport.discardFrame();
+      discardRequest();
       throw new IllegalStateException("encoding an insert request failed", e);
     }
     return call("insert into table '" + batch.tableName() + "'", this::sendInsertAndReceive);
+  }
+
+  /**
+   * Encodes the batch into the outgoing frame and discards it: finds bad data (which the batch
+   * reports while writing) without sending anything.
+   */
+  public void encodeOnly(InsertBatch batch) {
+    ensureUsable();
+    try {
+      InsertRequestWriter.write(protocol, transport.frame(), compact, 0, sessionId, batch, precision);
+    } catch (TException e) {
+      throw new IllegalStateException("encoding an insert request failed", e);
+    } finally {
+      discardRequest();
+    }
+  }
+
+  /**
+   * Drops a request written (maybe half-way) into the frame: the bytes, and the protocol's own
+   * state (the compact protocol tracks field ids across nested structs), so the next request
+   * starts clean.
+   */
+  private void discardRequest() {
+    InsertRequestWriter.discard(protocol, transport);
   }
 
   private TSStatus sendInsertAndReceive() throws TException {

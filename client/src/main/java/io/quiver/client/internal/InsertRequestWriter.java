@@ -139,6 +139,16 @@ final class InsertRequestWriter {
     out.writeMessageEnd();
   }
 
+  /**
+   * Drops a request written (maybe half-way) into the transport's frame: the bytes, and the
+   * protocol's state (the compact protocol tracks field ids across nested structs, which a write
+   * that stopped half-way leaves unbalanced), so the next request starts clean.
+   */
+  static void discard(TProtocol protocol, FramedTransport transport) {
+    transport.discardFrame();
+    protocol.reset();
+  }
+
   private static void writeBinaryHeader(WireBuffer frame, boolean compact, long length) {
     if (length > Integer.MAX_VALUE - 1024) {
       throw new IllegalArgumentException(

@@ -120,6 +120,31 @@ class InsertRequestWriterTest {
     assertTrue(sink.size() == 0, "nothing reached the stream");
   }
 
+  @ParameterizedTest(name = "compact={0}")
+  @ValueSource(booleans = {false, true})
+  void requestAfterADiscardedHalfWrittenOneIsWellFormed(boolean compact) throws Exception {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    FramedTransport tr = new FramedTransport(new ByteArrayInputStream(new byte[0]), sink, () -> {}, "test", 1 << 20);
+    TProtocol p = compact ? new TCompactProtocol(tr) : new TBinaryProtocol(tr);
+    Tablet bad = Tablet.builder("t").field("ts", DataType.TIMESTAMP)
+        .row(1L, java.time.Instant.parse("2300-01-01T00:00:00Z")).build();
+    assertThrows(InvalidBatchException.class,
+        () -> InsertRequestWriter.write(p, tr.frame(), compact, 1, 1L, bad, TimePrecision.NANOSECONDS));
+    InsertRequestWriter.discard(p, tr);
+    Tablet good = sample();
+    InsertRequestWriter.write(p, tr.frame(), compact, 2, 5L, good, TimePrecision.MILLISECONDS);
+    tr.flush();
+    byte[] frame = sink.toByteArray();
+    TMemoryInputTransport in = new TMemoryInputTransport(frame, 4, frame.length - 4);
+    TProtocol r = compact ? new TCompactProtocol(in) : new TBinaryProtocol(in);
+    assertEquals(2, r.readMessageBegin().seqid);
+    IClientRPCService.insertTablet_args args = new IClientRPCService.insertTablet_args();
+    args.read(r);
+    assertEquals(5L, args.getReq().getSessionId());
+    assertEquals(List.of("region", "temp", "note"), args.getReq().getMeasurements());
+    assertEquals(List.of((byte) 0, (byte) 1, (byte) 2), args.getReq().getColumnCategories());
+  }
+
   private static byte[] bytes(ByteBuffer b) {
     byte[] out = new byte[b.remaining()];
     b.duplicate().get(out);
