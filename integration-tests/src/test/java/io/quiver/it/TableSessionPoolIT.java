@@ -22,13 +22,14 @@ import io.quiver.client.TableSessionPool;
 import io.quiver.client.TableSessionPoolConfig;
 import io.quiver.client.Tablet;
 import io.quiver.it.support.Databases;
+import io.quiver.it.support.Eventually;
 import io.quiver.it.support.OpenSockets;
+import io.quiver.it.support.ServerSessions;
 import io.quiver.it.support.TcpProxy;
 import io.quiver.it.support.TestIoTDB;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -103,15 +104,8 @@ class TableSessionPoolIT {
     return TableSessionPoolConfig.builder().nodeUrls(TestIoTDB.endpoint());
   }
 
-  /** The session ids the server lists, the observer's among them. */
   private static Set<String> serverSessionIds() {
-    Set<String> ids = new HashSet<>();
-    try (SessionDataSet rows = observer.executeQueryStatement("SELECT session_id FROM information_schema.connections")) {
-      while (rows.next()) {
-        ids.add(rows.getString(0));
-      }
-    }
-    return ids;
+    return ServerSessions.ids(observer);
   }
 
   private Set<String> newSessionIds() {
@@ -476,20 +470,8 @@ class TableSessionPoolIT {
     return t;
   }
 
-  /** Polls until {@code actual} equals {@code expected}, for at most {@link #SETTLE}. */
   private static <T> void awaitEquals(T expected, Supplier<T> actual, String what) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    T last = actual.get();
-    while (!expected.equals(last) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-      last = actual.get();
-    }
-    assertEquals(expected, last, what + " after up to " + SETTLE.toSeconds() + " s");
+    Eventually.assertEventuallyEquals(expected, actual, what, SETTLE);
   }
 
   private static void awaitEquals(int expected, IntSupplier actual, String what) {
