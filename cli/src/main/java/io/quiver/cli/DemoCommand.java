@@ -2,8 +2,10 @@ package io.quiver.cli;
 
 import io.quiver.client.QuiverException;
 import io.quiver.client.TableSessionConfig;
+import io.quiver.client.TableSessionPoolConfig;
 import io.quiver.examples.ArrowIngestExample;
 import io.quiver.examples.SessionExample;
+import io.quiver.examples.SessionPoolExample;
 import io.quiver.localiotdb.ClusterSpec;
 import io.quiver.localiotdb.Distribution;
 import io.quiver.localiotdb.LocalCluster;
@@ -55,9 +57,15 @@ public final class DemoCommand {
       out.println("== 2. an Arrow batch straight into IoTDB (ArrowTablet) ==");
       ArrowIngestExample.Result arrow = ArrowIngestExample.run(config, 1_000_000, out);
       out.println();
+      out.println("== 3. the Python docs' session-pool example, in Java (TableSessionPool, two threads) ==");
+      SessionPoolExample.Result pooled =
+          SessionPoolExample.run(TableSessionPoolConfig.builder().sessionConfig(config).build(), out);
+      out.println();
       out.printf(java.util.Locale.ROOT, "demo: done. The session example wrote and read back %d rows;"
-          + " the ArrowTablet insert wrote %,d rows at %,.0f rows/s. Both dropped their databases.%n",
-          rows, arrow.rows(), arrow.rowsPerSecond());
+          + " the ArrowTablet insert wrote %,d rows at %,.0f rows/s; the session-pool example's two threads"
+          + " wrote %d + %d rows over %d pooled sessions. All dropped their databases.%n",
+          rows, arrow.rows(), arrow.rowsPerSecond(), pooled.table0Rows(), pooled.table1Rows(),
+          pooled.stats().opened());
       return 0;
     } catch (LocalIoTDBException | QuiverException e) {
       out.println("error: " + e.getMessage());

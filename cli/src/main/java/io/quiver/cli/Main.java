@@ -15,6 +15,8 @@ public final class Main {
       "commands:",
       "  demo [--url HOST:PORT]       run the demo against IoTDB (default 127.0.0.1:6667, or env QUIVER_IOTDB_URL);",
       "                               starts a local IoTDB 2.0.10 first when nothing answers at the default",
+      "  example <session|arrow|pool> [--url HOST:PORT]",
+      "                               run one example on its own (same server rules as demo)",
       "  server start [--instance NAME] [--wipe]",
       "                               start a local IoTDB 2.0.10 on 127.0.0.1 (fetched with mvn on first use)",
       "  server stop [--instance NAME]",
@@ -44,6 +46,8 @@ public final class Main {
         return ServerCommand.run(rest, out);
       case "demo":
         return DemoCommand.run(rest, out);
+      case "example":
+        return ExampleCommand.run(rest, out);
       case "help":
       case "--help":
       case "-h":

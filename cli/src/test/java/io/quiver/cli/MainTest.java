@@ -16,7 +16,7 @@ class MainTest {
   void noArgumentsPrintTheUsageListingEveryCommand() {
     assertEquals(0, Main.run(new String[0], out));
     String text = buffer.toString(StandardCharsets.UTF_8);
-    for (String command : new String[] {"demo", "server start", "server stop", "server status", "help"}) {
+    for (String command : new String[] {"demo", "example <session|arrow|pool>", "server start", "server stop", "server status", "help"}) {
       assertTrue(text.contains(command), command + " in\n" + text);
     }
   }
@@ -33,5 +33,22 @@ class MainTest {
   void serverWithoutActionPrintsItsUsageAndExitsWithTwo() {
     assertEquals(2, Main.run(new String[] {"server"}, out));
     assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("usage: server start"));
+  }
+
+  @Test
+  void exampleWithoutAKnownNameListsTheExamplesAndExitsWithTwo() {
+    assertEquals(2, Main.run(new String[] {"example"}, out));
+    assertEquals(2, Main.run(new String[] {"example", "nosuch"}, out));
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("unknown example 'nosuch'"), text);
+    for (String name : new String[] {"session", "arrow", "pool"}) {
+      assertTrue(text.contains("  " + name + " "), name + " in\n" + text);
+    }
+  }
+
+  @Test
+  void exampleWithABadUrlExitsWithTwoBeforeConnecting() {
+    assertEquals(2, Main.run(new String[] {"example", "pool", "--url", "no-port"}, out));
+    assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("not HOST:PORT"));
   }
 }

@@ -11,7 +11,9 @@ package io.quiver.client;
  *       code and message (retryable only when the server says so);
  *   <li>{@link InvalidBatchException}: a tablet or batch is malformed, detected before any byte is
  *       sent (not retryable);
- *   <li>{@link SessionClosedException}: the session was used after {@code close()}.
+ *   <li>{@link SessionClosedException}: the session (or its pool) was used after {@code close()};
+ *   <li>{@link PoolExhaustedException}: every pooled session stayed in use for the pool's wait
+ *       timeout (retryable).
  * </ul>
  */
 public class QuiverException extends RuntimeException {

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 
 /**
@@ -35,8 +36,11 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  * the next call opens a new connection (to the first node that answers), in the current database.
  * Result sets of the broken connection are then unusable.
  *
+ * <p>A session borrowed from a {@link TableSessionPool} behaves the same, except that {@link
+ * #close()} hands its connection back to the pool (see there).
+ *
  * <p>Not thread-safe: IoTDB binds a session to its connection and serves it one call at a time. Use
- * one session per thread, or a pool.
+ * one session per thread, or a {@link TableSessionPool}.
  */
 public final class TableSession implements AutoCloseable {
   private final TableSessionConfig config;
@@ -47,11 +51,14 @@ public final class TableSession implements AutoCloseable {
   private int nextNode;
   private String database;
   private boolean closed;
+  /** Set when borrowed from a pool: {@link #close()} hands the session to it instead of closing. */
+  private final Consumer<TableSession> returnHook;
 
-  private TableSession(TableSessionConfig config) {
+  private TableSession(TableSessionConfig config, TlsSockets tls, Consumer<TableSession> returnHook) {
     this.config = config;
-    this.tls = TlsSockets.fromConfig(config);
+    this.tls = tls;
     this.database = config.database();
+    this.returnHook = returnHook;
   }
 
   /**
@@ -62,9 +69,59 @@ public final class TableSession implements AutoCloseable {
    */
   public static TableSession open(TableSessionConfig config) {
     Objects.requireNonNull(config, "config");
-    TableSession s = new TableSession(config);
+    TableSession s = new TableSession(config, TlsSockets.fromConfig(config), null);
     s.connection = s.connect();
     return s;
+  }
+
+  /**
+   * Pool hook: a session for one borrower, on a new connection ({@code connection == null}) or on
+   * one the pool kept. Its {@link #close()} calls {@code returnHook} instead of closing, and the
+   * pool then calls {@link #detachForReuse}.
+   */
+  static TableSession borrowed(
+      TableSessionConfig config, TlsSockets tls, Connection connection, Consumer<TableSession> returnHook) {
+    TableSession s = new TableSession(config, tls, Objects.requireNonNull(returnHook, "returnHook"));
+    s.connection = connection != null ? connection : s.connect();
+    return s;
+  }
+
+  /**
+   * Pool hook, called once after {@link #close()} handed a borrowed session back: closes the
+   * result sets left open (releasing their queries on the server) and, when {@code reuse} is true
+   * and {@code USE} changed the database, restores {@code poolDatabase}. Returns the connection,
+   * ready for the next borrower, or null after closing it: when {@code reuse} is false, when it
+   * broke, or when its database cannot be restored (the pool has none to go back to).
+   *
+   * @throws RuntimeException after closing the connection, if releasing a query or restoring the
+   *     database failed
+   */
+  Connection detachForReuse(String poolDatabase, boolean reuse) {
+    Connection c = connection;
+    RuntimeException failure = closeResults();
+    boolean keep = reuse && failure == null && !c.isBroken();
+    if (keep && !Objects.equals(database, poolDatabase)) {
+      keep = false;
+      if (poolDatabase != null) {
+        try {
+          TSExecuteStatementResp resp = c.execute(
+              "USE \"" + poolDatabase.replace("\"", "\"\"") + "\"", config.fetchSize(), 0);
+          Statuses.check(resp.getStatus(), "restore database '" + poolDatabase + "' of a pooled session");
+          database = poolDatabase;
+          keep = true;
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+    }
+    if (keep) {
+      return c;
+    }
+    c.close();
+    if (failure != null) {
+      throw failure;
+    }
+    return null;
   }
 
   /**
@@ -96,7 +153,9 @@ public final class TableSession implements AutoCloseable {
 
   private Connection connection() {
     if (closed) {
-      throw new SessionClosedException("this TableSession is closed; open a new one");
+      throw new SessionClosedException(returnHook == null
+          ? "this TableSession is closed; open a new one"
+          : "this TableSession was returned to its pool (close()); borrow another with getSession()");
     }
     if (connection.isBroken()) {
       invalidateResults();
@@ -355,6 +414,10 @@ public final class TableSession implements AutoCloseable {
   /**
    * Closes open result sets, the server session and the connection. Idempotent. The connection is
    * closed even if releasing a query fails.
+   *
+   * <p>For a session borrowed from a {@link TableSessionPool}: hands it back to the pool, which
+   * closes its open result sets and restores the pool's database; this handle is then closed for
+   * good, the connection lives on in the pool.
    */
   @Override
   public void close() {
@@ -362,6 +425,19 @@ public final class TableSession implements AutoCloseable {
       return;
     }
     closed = true;
+    if (returnHook != null) {
+      returnHook.accept(this);
+      return;
+    }
+    RuntimeException first = closeResults();
+    connection.close();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Closes the open result sets; returns the first failure (later ones suppressed), or null. */
+  private RuntimeException closeResults() {
     RuntimeException first = null;
     for (SessionDataSet ds : new ArrayList<>(openResults)) {
       try {
@@ -375,9 +451,6 @@ public final class TableSession implements AutoCloseable {
       }
     }
     openResults.clear();
-    connection.close();
-    if (first != null) {
-      throw first;
-    }
+    return first;
   }
 }

@@ -52,6 +52,7 @@ public final class Connection implements AutoCloseable {
   static final int DEFAULT_SERVER_FRAME_LIMIT = 16 * 1024 * 1024;
 
   private final Endpoint endpoint;
+  private final Socket socket;
   private final FramedTransport transport;
   private final TProtocol protocol;
   private final boolean compact;
@@ -65,8 +66,9 @@ public final class Connection implements AutoCloseable {
   private boolean broken;
   private boolean closed;
 
-  private Connection(Endpoint endpoint, FramedTransport transport, boolean compact) {
+  private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact) {
     this.endpoint = endpoint;
+    this.socket = socket;
     this.transport = transport;
     this.compact = compact;
     this.protocol = compact ? new TCompactProtocol(transport) : new TBinaryProtocol(transport);
@@ -95,7 +97,8 @@ public final class Connection implements AutoCloseable {
           new InetSocketAddress(endpoint.host(), endpoint.port()), (int) config.connectTimeout().toMillis());
       socket.setSoTimeout((int) config.readTimeout().toMillis());
       Socket s = tls == null ? socket : tls.wrap(socket, endpoint);
-      c = new Connection(endpoint, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE), config.enableCompression());
+      c = new Connection(endpoint, s, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE),
+          config.enableCompression());
     } catch (IOException e) {
       closeQuietly(socket, e);
       throw new ConnectionException(
@@ -172,6 +175,34 @@ public final class Connection implements AutoCloseable {
   /** True once a call failed at the transport level; the connection is then unusable. */
   public boolean isBroken() {
     return broken || closed;
+  }
+
+  /**
+   * One empty round trip ({@code testConnectionEmptyRPC}), waiting at most {@code timeoutMillis}
+   * for the answer: proves the link still works, e.g. after it sat idle. On failure the connection
+   * is marked broken and closed.
+   *
+   * @throws ConnectionException if the link is dead or silent for longer than the timeout
+   */
+  public void ping(int timeoutMillis) {
+    ensureUsable();
+    int before;
+    try {
+      before = socket.getSoTimeout();
+      socket.setSoTimeout(timeoutMillis);
+    } catch (IOException e) {
+      markBroken();
+      throw new ConnectionException(endpoint.toString(),
+          "the connection to IoTDB at " + endpoint + " is unusable: " + e.getMessage(), e);
+    }
+    Statuses.check(call("test the connection", client::testConnectionEmptyRPC), "test the connection to " + endpoint);
+    try {
+      socket.setSoTimeout(before);
+    } catch (IOException e) {
+      markBroken();
+      throw new ConnectionException(endpoint.toString(),
+          "the connection to IoTDB at " + endpoint + " is unusable: " + e.getMessage(), e);
+    }
   }
 
   /** Executes any statement; the caller checks the status. */
