@@ -131,6 +131,7 @@ public final class TableSession implements AutoCloseable {
   private Connection connect() {
     List<String> failures = new ArrayList<>();
     ConnectionException last = null;
+    boolean anyRetryable = false;
     List<String> urls = config.nodeUrls();
     for (int k = 0; k < urls.size(); k++) {
       int index = (nextNode + k) % urls.size();
@@ -142,13 +143,15 @@ public final class TableSession implements AutoCloseable {
       } catch (ConnectionException e) {
         failures.add(endpoint + ": " + e.getMessage());
         last = e;
+        anyRetryable |= e.isRetryable();
       }
     }
     if (failures.size() == 1) {
       throw last;
     }
+    // Retryable if any node's failure was (a TLS or protocol mismatch everywhere is not).
     throw new ConnectionException(String.join(",", config.nodeUrls()),
-        "no IoTDB node answered: " + String.join("; ", failures), last);
+        "no IoTDB node answered: " + String.join("; ", failures), anyRetryable, last);
   }
 
   private Connection connection() {

@@ -267,6 +267,13 @@ public final class TableSessionConfig {
       }
     }
 
+    /**
+     * Speaks Thrift's compact protocol instead of the binary one, as the Python client's {@code
+     * enable_rpc_compression}. Nothing is negotiated: the server must run with {@code
+     * dn_rpc_thrift_compression_enable=true}, and a session with this setting cannot open on a
+     * server without it (nor the other way round). The official Java client calls this setting
+     * {@code enableCompaction}; its {@code enableCompression} is another feature.
+     */
     public Builder enableCompression(boolean enable) {
       this.enableCompression = enable;
       return this;
@@ -302,6 +309,12 @@ public final class TableSessionConfig {
       return this;
     }
 
+    /**
+     * Connects with TLS, as the Python client's {@code use_ssl}; the server must run with {@code
+     * enable_thrift_ssl=true} (and its {@code key_store_path}, {@code key_store_pwd}). The server's
+     * certificate must be trusted ({@link #caCerts}, {@link #trustStore}, or the JVM's default trust)
+     * and name the host of the node URL (host names are verified). Never falls back to plaintext.
+     */
     public Builder useSsl(boolean useSsl) {
       this.useSsl = useSsl;
       return this;

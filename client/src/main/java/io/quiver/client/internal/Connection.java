@@ -56,6 +56,7 @@ public final class Connection implements AutoCloseable {
   private final FramedTransport transport;
   private final TProtocol protocol;
   private final boolean compact;
+  private final boolean tls;
   private final IClientRPCService.Client client;
   private long sessionId;
   private long statementId;
@@ -66,11 +67,12 @@ public final class Connection implements AutoCloseable {
   private boolean broken;
   private boolean closed;
 
-  private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact) {
+  private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact, boolean tls) {
     this.endpoint = endpoint;
     this.socket = socket;
     this.transport = transport;
     this.compact = compact;
+    this.tls = tls;
     this.protocol = compact ? new TCompactProtocol(transport) : new TBinaryProtocol(transport);
     this.client = new IClientRPCService.Client(protocol);
   }
@@ -87,25 +89,29 @@ public final class Connection implements AutoCloseable {
   public static Connection open(
       Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database) {
     Socket socket = new Socket();
-    Connection c;
+    int connectTimeoutMs = (int) config.connectTimeout().toMillis();
     try {
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
       socket.setSendBufferSize(1 << 20);
       socket.setReceiveBufferSize(1 << 20);
-      socket.connect(
-          new InetSocketAddress(endpoint.host(), endpoint.port()), (int) config.connectTimeout().toMillis());
-      socket.setSoTimeout((int) config.readTimeout().toMillis());
-      Socket s = tls == null ? socket : tls.wrap(socket, endpoint);
-      c = new Connection(endpoint, s, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE),
-          config.enableCompression());
+      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMs);
     } catch (IOException e) {
       closeQuietly(socket, e);
       throw new ConnectionException(
-          endpoint.toString(),
-          "cannot connect to IoTDB at " + endpoint + ": " + e.getMessage()
-              + (config.useSsl() ? " (TLS is on: is the server's client port using TLS, and is its certificate trusted?)" : ""),
-          e);
+          endpoint.toString(), "cannot connect to IoTDB at " + endpoint + ": " + e.getMessage(), e);
+    }
+    // The handshake closes the socket and explains itself when it fails.
+    Socket s = tls == null ? socket : tls.handshake(socket, endpoint, connectTimeoutMs);
+    Connection c;
+    try {
+      s.setSoTimeout((int) config.readTimeout().toMillis());
+      c = new Connection(endpoint, s, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE),
+          config.enableCompression(), tls != null);
+    } catch (IOException e) {
+      closeQuietly(s, e);
+      throw new ConnectionException(
+          endpoint.toString(), "cannot connect to IoTDB at " + endpoint + ": " + e.getMessage(), e);
     }
     try {
       c.openSession(config, database);
@@ -310,17 +316,36 @@ public final class Connection implements AutoCloseable {
       // The server answered, but with a protocol-level error: the link itself is fine.
       throw new QuiverException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), false, e);
     } catch (TTransportException e) {
+      boolean neverAnswered = !transport.hasReceivedFrame();
       markBroken();
       String reason = e.getType() == TTransportException.TIMED_OUT
           ? "no answer within the read timeout"
           : e.getMessage();
+      // A first answer that is not a Thrift frame is a settings mismatch; repeating will not help.
+      boolean retryable = !(neverAnswered && e.getType() == TTransportException.CORRUPTED_DATA);
+      if (neverAnswered && e.getType() != TTransportException.CORRUPTED_DATA) {
+        reason += protocolMismatchHint();
+      }
       throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + reason, e);
+          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + reason,
+          retryable, e);
     } catch (TException e) {
       markBroken();
       throw new ConnectionException(endpoint.toString(),
           "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + e, e);
     }
+  }
+
+  /**
+   * Why a server may drop a connection without answering its first request: IoTDB closes it when
+   * the request is not in the protocol it speaks (Thrift binary, or compact with
+   * dn_rpc_thrift_compression_enable=true; TLS or not), and nothing is negotiated.
+   */
+  private String protocolMismatchHint() {
+    return ". The server never answered on this connection; IoTDB does this when client and server speak"
+        + " different protocols: is the server's dn_rpc_thrift_compression_enable the same as enableCompression ("
+        + compact + ")?"
+        + (tls ? "" : " Or does the server use TLS (enable_thrift_ssl=true) while useSsl is false?");
   }
 
   private void ensureUsable() {

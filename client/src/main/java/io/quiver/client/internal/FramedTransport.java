@@ -26,6 +26,11 @@ import org.apache.thrift.transport.TTransportException;
  * <p>Reading: a whole response frame is read into one reused array; the protocol reads from it, and
  * exposes it through {@link #getBuffer()} so that Thrift's {@code readBinary} returns slices of it
  * without copying. Those slices are valid only until the next response is read.
+ *
+ * <p>The first response is checked for a TLS record header (content type 20 to 23, version 3.x):
+ * a TLS server answers a plaintext request with a TLS alert, whose first 4 bytes read as a frame of
+ * about 350 MB. That case fails at once, saying that the server uses TLS, instead of allocating
+ * the frame and then hitting the end of the stream.
  */
 public final class FramedTransport extends TTransport {
   private static final int HEADER = 4;
@@ -41,6 +46,7 @@ public final class FramedTransport extends TTransport {
   private byte[] readBuf;
   private int readPos;
   private int readLimit;
+  private long framesRead;
   private boolean open = true;
 
   public FramedTransport(Socket socket, String endpoint, int maxFrameSize) throws IOException {
@@ -68,6 +74,11 @@ public final class FramedTransport extends TTransport {
   /** Drops what was written since the last flush, so nothing of it is sent. */
   public void discardFrame() {
     frame.position(HEADER);
+  }
+
+  /** True once a whole response frame has been read: the server speaks framed Thrift. */
+  public boolean hasReceivedFrame() {
+    return framesRead > 0;
   }
 
   /** The number of payload bytes written since the last flush. */
@@ -131,10 +142,19 @@ public final class FramedTransport extends TTransport {
     readFully(header, HEADER);
     int size =
         ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+    if (framesRead == 0 && isTlsRecordHeader(header)) {
+      throw new TTransportException(
+          TTransportException.CORRUPTED_DATA,
+          "the server at " + endpoint + " answered with a TLS " + (header[0] == 21 ? "alert" : "record")
+              + " instead of a Thrift frame: its client port uses TLS (enable_thrift_ssl=true); set useSsl(true)"
+              + " and caCerts or trustStore");
+    }
     if (size < 0 || size > maxFrameSize) {
       throw new TTransportException(
           TTransportException.CORRUPTED_DATA,
-          "a response frame from " + endpoint + " claims " + size + " bytes (limit " + maxFrameSize + ")");
+          "a response frame from " + endpoint + " claims " + size + " bytes (limit " + maxFrameSize + ")"
+              + (framesRead == 0 ? "; as the first answer on a connection, this means the port does not speak"
+                  + " IoTDB's framed Thrift (a TLS port? another service?)" : ""));
     }
     if (readBuf.length < size) {
       readBuf = new byte[Math.max(size, Math.min(readBuf.length * 2, maxFrameSize))];
@@ -142,6 +162,12 @@ public final class FramedTransport extends TTransport {
     readFully(readBuf, size);
     readPos = 0;
     readLimit = size;
+    framesRead++;
+  }
+
+  /** A TLS record starts with its content type (20 to 23) and protocol version 3.0 to 3.4. */
+  private static boolean isTlsRecordHeader(byte[] h) {
+    return h[0] >= 20 && h[0] <= 23 && h[1] == 3 && h[2] >= 0 && h[2] <= 4;
   }
 
   private void readFully(byte[] dst, int len) throws TTransportException {
