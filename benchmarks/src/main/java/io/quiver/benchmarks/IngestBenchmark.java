@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code official_default}: the official client as built by {@code TableSessionBuilder}, which
  *       column-encodes table inserts by default;
  *   <li>{@code official_plain}: the official client with {@code enableCompression(false)}, its
- *       cheapest request form.
+ *       cheapest request form;
+ *   <li>{@code replay}: the ceiling: requests encoded once in set-up and replayed as bytes (see
+ *       {@link ReplayClient}), so the client costs nothing; the same rows are overwritten each time.
  * </ul>
  *
  * The official clients first copy the Arrow root into their Tablet (as a user holding Arrow must);
@@ -61,7 +63,7 @@ public class IngestBenchmark {
   static final int BATCHES = 10;
   static final int ROWS_PER_INVOCATION = BATCH_ROWS * BATCHES;
 
-  @Param({"quiver", "official_default", "official_plain"})
+  @Param({"quiver", "official_default", "official_plain", "replay"})
   public String client;
 
   private BenchServer server;
@@ -69,6 +71,7 @@ public class IngestBenchmark {
   private VectorSchemaRoot[] batches;
   private TableSession quiver;
   private ITableSession official;
+  private ReplayClient replay;
   private long nextTime;
 
   /** Per-iteration sums: client CPU time of the benchmark thread, and rows written. */
@@ -102,7 +105,14 @@ public class IngestBenchmark {
       admin.executeNonQueryStatement("CREATE TABLE ingest (dev STRING TAG, m0 DOUBLE FIELD, m1 DOUBLE FIELD,"
           + " m2 DOUBLE FIELD, m3 DOUBLE FIELD, m4 DOUBLE FIELD)");
     }
-    if (client.equals("quiver")) {
+    if (client.equals("replay")) {
+      ArrowTablet[] tablets = new ArrowTablet[BATCHES];
+      for (int b = 0; b < BATCHES; b++) {
+        retime(batches[b]);
+        tablets[b] = ArrowTablet.builder("ingest", batches[b]).tag(BenchData.TAG).build();
+      }
+      replay = new ReplayClient(server.endpoint(), "bench", tablets);
+    } else if (client.equals("quiver")) {
       quiver = TableSession.open(TableSessionConfig.builder().nodeUrls(server.endpoint()).database("bench").build());
     } else {
       TableSessionBuilder b = new TableSessionBuilder().nodeUrls(List.of(server.endpoint())).database("bench");
@@ -125,6 +135,9 @@ public class IngestBenchmark {
       if (official != null) {
         official.close();
       }
+      if (replay != null) {
+        replay.close();
+      }
       for (VectorSchemaRoot r : batches) {
         r.close();
       }
@@ -143,10 +156,15 @@ public class IngestBenchmark {
   }
 
   private void insertAll(ClientCpu cpu) throws Exception {
-    for (VectorSchemaRoot root : batches) {
-      retime(root);
+    for (int b = 0; b < BATCHES; b++) {
+      VectorSchemaRoot root = batches[b];
+      if (replay == null) {
+        retime(root);
+      }
       long t0 = cpu == null ? 0 : THREADS.getCurrentThreadCpuTime();
-      if (quiver != null) {
+      if (replay != null) {
+        replay.insert(b);
+      } else if (quiver != null) {
         quiver.insert(ArrowTablet.builder("ingest", root).tag(BenchData.TAG).build());
       } else {
         official.insert(OfficialTablets.fromArrow("ingest", root));
