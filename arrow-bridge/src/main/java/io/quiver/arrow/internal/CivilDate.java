@@ -3,9 +3,12 @@ package io.quiver.arrow.internal;
 import java.time.LocalDate;
 
 /**
- * Days since 1970-01-01 → IoTDB's DATE int {@code year * 10000 + month * 100 + day}, by arithmetic
- * on the proleptic Gregorian calendar (the civil-from-days method of H. Hinnant, as {@code
- * LocalDate.ofEpochDay} computes it), with no object per value.
+ * Days since 1970-01-01 → IoTDB's DATE int {@code year * 10000 + month * 100 + day}, with no
+ * object per value. Days of 1900 to 2099 (where nearly all real data lies) are looked up in a
+ * table of 73,049 ints (285 KiB, built once); other days are computed by arithmetic on the
+ * proleptic Gregorian calendar (the civil-from-days method of H. Hinnant, as {@code
+ * LocalDate.ofEpochDay} computes it), about ten integer divisions, several times slower than the
+ * lookup (EncodeBenchmark, schema "date").
  */
 public final class CivilDate {
   /** 1000-01-01, the first day IoTDB supports. */
@@ -16,13 +19,30 @@ public final class CivilDate {
   private static final int DAYS_0000_TO_1970 = 719_468;
   private static final int DAYS_PER_400_YEARS = 146_097;
 
+  private static final int TABLE_FIRST_DAY = (int) LocalDate.of(1900, 1, 1).toEpochDay();
+  private static final int[] TABLE = table(TABLE_FIRST_DAY, (int) LocalDate.of(2100, 1, 1).toEpochDay());
+
   private CivilDate() {}
+
+  private static int[] table(int first, int end) {
+    int[] t = new int[end - first];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = compute(first + i);
+    }
+    return t;
+  }
 
   /**
    * The yyyymmdd int of an epoch day in {@code [MIN_EPOCH_DAY, MAX_EPOCH_DAY]} (no check: callers
    * check the range first).
    */
   public static int yyyymmdd(int epochDay) {
+    int i = epochDay - TABLE_FIRST_DAY;
+    return Integer.compareUnsigned(i, TABLE.length) < 0 ? TABLE[i] : compute(epochDay);
+  }
+
+  /** The calendar arithmetic behind {@link #yyyymmdd}. */
+  static int compute(int epochDay) {
     int z = epochDay + DAYS_0000_TO_1970; // days since 0000-03-01, positive in the supported range
     int era = z / DAYS_PER_400_YEARS;
     int dayOfEra = z - era * DAYS_PER_400_YEARS;
