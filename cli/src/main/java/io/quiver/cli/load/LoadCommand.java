@@ -141,7 +141,7 @@ public final class LoadCommand {
       }
 
       out.println("load: " + source.path() + " (" + source.format()
-          + (total >= 0 ? ", " + source.recordBatchCount() + " record batches, "
+          + (total >= 0 ? ", " + plural(source.recordBatchCount(), "record batch") + ", "
               + LoadLedger.num(total) + " rows" : "") + ", " + (plan.columns().size() + 1)
           + " columns, time from '" + plan.timeColumn() + "') -> table " + target + " ("
           + tableState + "); " + plural(options.threads(), "thread") + ", batches of up to "

@@ -285,6 +285,10 @@ final class Loader implements LoadControl {
         } else {
           insert(slice);
         }
+      } catch (Error e) {
+        // Out of memory or worse: account for the batch and stop the load before the thread ends.
+        fail(slice.batch, 0, LoadLedger.State.UNKNOWN, e);
+        throw e;
       } finally {
         slice.close();
       }
@@ -335,7 +339,7 @@ final class Loader implements LoadControl {
   }
 
   private void fail(LoadLedger.Batch batch, long acknowledgedPrefix, LoadLedger.State state,
-      RuntimeException e) {
+      Throwable e) {
     String message = ArrowSource.oneLine(e);
     if (e instanceof InvalidBatchException && ((InvalidBatchException) e).row() >= 0) {
       long row = ((InvalidBatchException) e).row();
