@@ -194,6 +194,12 @@ public final class LoadCommand {
     for (String warning : loader.warnings()) {
       out.println("load: warning: " + warning);
     }
+    if (report.complete() && options.skipRows() > report.totalRows()) {
+      out.println("load: error: --skip-rows " + options.skipRows() + " is past the end of "
+          + options.file() + ", which holds " + LoadLedger.num(report.totalRows()) + " rows;"
+          + " nothing was written");
+      return FAILED;
+    }
     if (report.complete()) {
       out.println("load: done: wrote " + plural(report.acknowledgedRows(), "row") + " in "
           + plural(report.batches(), "batch") + " to " + options.database() + "." + options.table() + " ("

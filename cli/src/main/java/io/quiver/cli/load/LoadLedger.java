@@ -58,6 +58,7 @@ final class LoadLedger {
   private final AtomicLong acknowledgedRows = new AtomicLong();
   private long nextRow;
   private boolean endOfFile;
+  private long rowsInFile = -1;
   private String readFailure;
 
   /**
@@ -81,9 +82,10 @@ final class LoadLedger {
     return b;
   }
 
-  /** The reader reached the end of the file. */
-  synchronized void endOfFile() {
+  /** The reader reached the end of the file, which holds {@code rows} rows. */
+  synchronized void endOfFile(long rows) {
     endOfFile = true;
+    rowsInFile = rows;
   }
 
   /** Reading the file failed after the rows dispatched so far. */
@@ -177,7 +179,8 @@ final class LoadLedger {
         acknowledgedAfterResume += s.end - s.from;
       }
     }
-    return new Report(startRow, totalRows, nextRow, endOfFile, readFailure, batches.size(),
+    return new Report(startRow, totalRows >= 0 ? totalRows : rowsInFile, nextRow, endOfFile,
+        readFailure, batches.size(),
         acknowledged, acknowledgedBatches, resume, acknowledgedAfterResume, complete,
         List.copyOf(segments));
   }
@@ -215,7 +218,7 @@ final class LoadLedger {
    * The account of a load.
    *
    * @param startRow the first row the load was to send
-   * @param totalRows the rows in the file, or -1 if unknown
+   * @param totalRows the rows in the file, or -1 if unknown (a stream not read to its end)
    * @param nextRow the first row never dispatched
    * @param endOfFile whether the whole file was read
    * @param readFailure why reading stopped early, or null

@@ -157,7 +157,7 @@ final class Loader implements LoadControl {
         return;
       }
       if (!loaded) {
-        ledger.endOfFile();
+        ledger.endOfFile(fileRow);
         return;
       }
       int rows = source.root().getRowCount();

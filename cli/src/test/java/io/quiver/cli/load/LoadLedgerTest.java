@@ -29,7 +29,7 @@ class LoadLedgerTest {
       ledger.sending(b);
       ledger.acknowledged(b);
     }
-    ledger.endOfFile();
+    ledger.endOfFile(150_000);
     Report r = ledger.report();
     assertTrue(r.complete());
     assertEquals(150_000, r.acknowledgedRows());
@@ -108,8 +108,10 @@ class LoadLedgerTest {
     assertEquals("acknowledged rows: 20 in batches 0-1 (file rows 0-19)", r.acknowledgedLine());
     assertEquals("not written: file rows from 20 on: not sent", r.notWrittenLine());
     assertEquals(20, r.resumeRow());
-    ledger.endOfFile();
+    assertEquals(-1, r.totalRows());
+    ledger.endOfFile(20);
     assertTrue(ledger.report().complete());
+    assertEquals(20, ledger.report().totalRows());
   }
 
   @Test
@@ -117,7 +119,7 @@ class LoadLedgerTest {
     LoadLedger ledger = new LoadLedger(1_000, 1_100);
     Batch only = ledger.dispatch(1_000, 100);
     ledger.acknowledged(only);
-    ledger.endOfFile();
+    ledger.endOfFile(1_100);
     Report r = ledger.report();
     assertTrue(r.complete());
     assertEquals("acknowledged rows: 100 in batch 0 (file rows 1,000-1,099)", r.acknowledgedLine());
