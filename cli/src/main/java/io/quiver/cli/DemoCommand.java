@@ -124,7 +124,8 @@ public final class DemoCommand {
         && (host.equals(ClusterSpec.HOST) || host.equalsIgnoreCase("localhost"));
   }
 
-  static InetSocketAddress parse(String address) {
+  /** Parses "host:port" (unresolved); throws IllegalArgumentException saying what is wrong. */
+  public static InetSocketAddress parse(String address) {
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
       throw new IllegalArgumentException("'" + address + "' is not HOST:PORT (for example 127.0.0.1:6667)");

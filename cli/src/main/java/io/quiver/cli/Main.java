@@ -1,5 +1,6 @@
 package io.quiver.cli;
 
+import io.quiver.cli.load.LoadCommand;
 import io.quiver.localiotdb.ServerCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ public final class Main {
       "                               starts a local IoTDB 2.0.10 first when nothing answers at the default",
       "  example <session|arrow|pool> [--url HOST:PORT]",
       "                               run one example on its own (same server rules as demo)",
+      LoadCommand.summary(),
       "  server start [--instance NAME] [--wipe]",
       "                               start a local IoTDB 2.0.10 on 127.0.0.1 (fetched with mvn on first use)",
       "  server stop [--instance NAME]",
@@ -48,6 +50,8 @@ public final class Main {
         return DemoCommand.run(rest, out);
       case "example":
         return ExampleCommand.run(rest, out);
+      case "load":
+        return LoadCommand.run(rest, out);
       case "help":
       case "--help":
       case "-h":

@@ -16,7 +16,7 @@ class MainTest {
   void noArgumentsPrintTheUsageListingEveryCommand() {
     assertEquals(0, Main.run(new String[0], out));
     String text = buffer.toString(StandardCharsets.UTF_8);
-    for (String command : new String[] {"demo", "example <session|arrow|pool>", "server start", "server stop", "server status", "help"}) {
+    for (String command : new String[] {"demo", "example <session|arrow|pool>", "load FILE --table T", "server start", "server stop", "server status", "help"}) {
       assertTrue(text.contains(command), command + " in\n" + text);
     }
   }
@@ -50,5 +50,26 @@ class MainTest {
   void exampleWithABadUrlExitsWithTwoBeforeConnecting() {
     assertEquals(2, Main.run(new String[] {"example", "pool", "--url", "no-port"}, out));
     assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("not HOST:PORT"));
+  }
+
+  @Test
+  void loadWithoutArgumentsPrintsItsUsageAndExitsWithTwo() {
+    assertEquals(2, Main.run(new String[] {"load"}, out));
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("load: give the Arrow file to load"), text);
+    assertTrue(text.contains("usage: ./quiver load FILE --table T"), text);
+  }
+
+  @Test
+  void loadHelpPrintsItsUsageAndExitsWithZero() {
+    assertEquals(0, Main.run(new String[] {"load", "--help"}, out));
+    assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("--skip-rows N"));
+  }
+
+  @Test
+  void loadWithABadOptionExitsWithTwoBeforeReadingTheFile() {
+    assertEquals(2, Main.run(new String[] {"load", "/nonexistent.arrow", "--table", "d.t", "--threads", "0"}, out));
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("load: --threads 0 is outside 1..64"), text);
   }
 }
