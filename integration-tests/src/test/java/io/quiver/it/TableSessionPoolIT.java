@@ -376,10 +376,25 @@ class TableSessionPoolIT {
   }
 
   @Test
-  void aConnectionBrokenWhileBorrowedIsDiscardedAndReplaced() throws Exception {
+  void aConnectionCutWhileBorrowedIsRetriedOnANewConnectionUnseenByTheBorrower() throws Exception {
     try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
         TableSessionPool pool = new TableSessionPool(TableSessionPoolConfig.builder()
             .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).build())) {
+      try (TableSession s = pool.getSession()) {
+        assertEquals(BIG_ROWS, count(s, "big"));
+        proxy.cutAll();
+        assertEquals(BIG_ROWS, count(s, "big"), "the query was retried on a new connection (maxRetry 3)");
+      }
+      assertEquals(1, OpenSockets.connectedTo(proxy.port()), "only the new connection is open");
+    }
+  }
+
+  /** With retries off the borrower sees the broken connection; the pool then discards it. */
+  @Test
+  void aConnectionBrokenWhileBorrowedIsDiscardedAndReplaced() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
+        TableSessionPool pool = new TableSessionPool(TableSessionPoolConfig.builder()
+            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).maxRetry(0).build())) {
       TableSession s = pool.getSession();
       assertEquals(BIG_ROWS, count(s, "big"));
       proxy.cutAll();
@@ -437,7 +452,8 @@ class TableSessionPoolIT {
   void aDiscardedSessionsPlaceGoesToTheWaitersInOrderEvenWhenAnOpenFails() throws Exception {
     try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
         TableSessionPool pool = new TableSessionPool(TableSessionPoolConfig.builder()
-            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).waitTimeout(Duration.ofSeconds(30)).build())) {
+            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).maxRetry(0)
+            .waitTimeout(Duration.ofSeconds(30)).build())) {
       TableSession holder = pool.getSession();
       CompletableFuture<TableSession> first = CompletableFuture.supplyAsync(pool::getSession,
           runnable -> startThread("first-waiter", runnable));
