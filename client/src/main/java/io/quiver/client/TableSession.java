@@ -42,6 +42,7 @@ public final class TableSession implements AutoCloseable {
   private final TableSessionConfig config;
   private final TlsSockets tls;
   private final Set<SessionDataSet> openResults = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<QueryCursor> openCursors = Collections.newSetFromMap(new IdentityHashMap<>());
   private Connection connection;
   private String database;
   private boolean closed;
@@ -240,15 +241,32 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
-   * Opens a raw query cursor, for the Arrow bridge and other columnar readers. The caller closes
-   * it. Not part of the stable API.
+   * Opens a raw query cursor, for the Arrow bridge and other columnar readers, with the configured
+   * fetch size. The caller closes it. Not part of the stable API.
    */
   public QueryCursor openQueryCursor(String sql, long timeoutMs) {
+    return openQueryCursor(sql, timeoutMs, config.fetchSize());
+  }
+
+  /**
+   * Opens a raw query cursor asking for {@code fetchSize} rows per round trip. The caller closes
+   * it; until it is read to the end or closed, it counts in {@link #openResultCount()}, and {@link
+   * #close()} (or a reconnect) closes it, releasing the query on the server. Not part of the stable
+   * API.
+   */
+  public QueryCursor openQueryCursor(String sql, long timeoutMs, int fetchSize) {
     requireSql(sql);
+    if (fetchSize <= 0) {
+      throw new IllegalArgumentException("fetchSize: " + fetchSize + " is not positive");
+    }
     Connection c = connection();
-    TSExecuteStatementResp resp = c.execute(sql, config.fetchSize(), timeoutMs);
+    TSExecuteStatementResp resp = c.execute(sql, fetchSize, timeoutMs);
     Statuses.check(resp.getStatus(), "execute query '" + abbreviate(sql) + "'");
-    return new QueryCursor(c, sql, resp, config.fetchSize(), timeoutMs);
+    QueryCursor[] holder = new QueryCursor[1];
+    QueryCursor cursor = new QueryCursor(c, sql, resp, fetchSize, timeoutMs, () -> openCursors.remove(holder[0]));
+    holder[0] = cursor;
+    openCursors.add(cursor);
+    return cursor;
   }
 
   private static void requireSql(String sql) {
@@ -262,9 +280,12 @@ public final class TableSession implements AutoCloseable {
     return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
-  /** The number of result sets of this session not yet read to the end nor closed. */
+  /**
+   * The number of result sets (and raw query cursors, such as Arrow result streams) of this
+   * session not yet read to the end nor closed.
+   */
   public int openResultCount() {
-    return openResults.size();
+    return openResults.size() + openCursors.size();
   }
 
   private void invalidateResults() {
@@ -272,6 +293,10 @@ public final class TableSession implements AutoCloseable {
       ds.close();
     }
     openResults.clear();
+    for (QueryCursor cursor : new ArrayList<>(openCursors)) {
+      cursor.close();
+    }
+    openCursors.clear();
   }
 
   /** True once {@link #close()} was called. */
@@ -302,6 +327,18 @@ public final class TableSession implements AutoCloseable {
       }
     }
     openResults.clear();
+    for (QueryCursor cursor : new ArrayList<>(openCursors)) {
+      try {
+        cursor.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    openCursors.clear();
     connection.close();
     if (first != null) {
       throw first;
