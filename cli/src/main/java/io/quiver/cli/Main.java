@@ -15,6 +15,10 @@ public final class Main {
       "commands:",
       "  demo [--url HOST:PORT]       run the demo against IoTDB (default 127.0.0.1:6667, or env QUIVER_IOTDB_URL);",
       "                               starts a local IoTDB 2.0.10 first when nothing answers at the default",
+      "  query \"SQL\" [--url HOST:PORT] [--database DB] [--out FILE.arrow] [--max-rows N]",
+      "                               run a query (default 127.0.0.1:6667, or env QUIVER_IOTDB_URL): print the rows",
+      "                               as a table (the first 100 unless --max-rows), or write them all to an Arrow",
+      "                               IPC file with --out",
       "  server start [--instance NAME] [--wipe]",
       "                               start a local IoTDB 2.0.10 on 127.0.0.1 (fetched with mvn on first use)",
       "  server stop [--instance NAME]",
@@ -44,6 +48,8 @@ public final class Main {
         return ServerCommand.run(rest, out);
       case "demo":
         return DemoCommand.run(rest, out);
+      case "query":
+        return QueryCommand.run(rest, out);
       case "help":
       case "--help":
       case "-h":
