@@ -53,9 +53,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * closed, or that failed, throws on the next {@code loadNextBatch} rather than look finished;
  * close it all the same, to release its Arrow memory. Close the stream before its allocator.
  *
- * <p>The session must not be used for anything else between two {@code loadNextBatch} calls only
- * while a batch is being loaded (the session is not thread-safe); between calls it may run other
- * statements. Not thread-safe.
+ * <p>Each batch is decoded completely inside {@code loadNextBatch}, so between two calls the session
+ * may run other statements. Neither the stream nor the session is thread-safe: use them from one
+ * thread at a time.
  */
 public final class ArrowResultStream extends ArrowReader {
   private final QueryCursor cursor;

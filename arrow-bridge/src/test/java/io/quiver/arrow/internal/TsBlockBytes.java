@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
  * against itself. Values are Java objects: Boolean; Integer for INT32 and DATE (yyyymmdd); Long
  * for INT64 and TIMESTAMP; Float; Double; String or byte[] for TEXT; null for null.
  */
-final class TsBlockBytes {
-  static final int BOOLEAN = 0;
-  static final int INT32 = 1;
-  static final int INT64 = 2;
-  static final int FLOAT = 3;
-  static final int DOUBLE = 4;
-  static final int TEXT = 5;
+public final class TsBlockBytes {
+  public static final int BOOLEAN = 0;
+  public static final int INT32 = 1;
+  public static final int INT64 = 2;
+  public static final int FLOAT = 3;
+  public static final int DOUBLE = 4;
+  public static final int TEXT = 5;
 
   private final ByteArrayOutputStream columns = new ByteArrayOutputStream();
   private final ByteArrayOutputStream types = new ByteArrayOutputStream();
@@ -27,7 +27,7 @@ final class TsBlockBytes {
   private boolean declareNulls;
 
   /** A block of {@code rows} rows with the table model's placeholder time column (RLE of one 0). */
-  TsBlockBytes(int rows) {
+  public TsBlockBytes(int rows) {
     this.rows = rows;
     encodings.write(4);
     columns.write(2);
@@ -36,7 +36,7 @@ final class TsBlockBytes {
   }
 
   /** A block whose time column is a plain INT64_ARRAY of these times (as some operators send). */
-  static TsBlockBytes withPlainTime(long... times) {
+  public static TsBlockBytes withPlainTime(long... times) {
     TsBlockBytes b = new TsBlockBytes(times.length, true);
     b.encodings.write(2);
     b.columns.write(0);
@@ -51,7 +51,7 @@ final class TsBlockBytes {
   }
 
   /** From now on, columns without nulls still send null flags (all 0), as the server may. */
-  TsBlockBytes declareNullsAlways() {
+  public TsBlockBytes declareNullsAlways() {
     declareNulls = true;
     return this;
   }
@@ -124,7 +124,7 @@ final class TsBlockBytes {
   }
 
   /** A plain column of {@code rows} values of a physical type. */
-  TsBlockBytes column(int type, Object... values) {
+  public TsBlockBytes column(int type, Object... values) {
     check(values.length);
     start(type, encodingOf(type));
     plain(columns, type, values);
@@ -132,7 +132,7 @@ final class TsBlockBytes {
   }
 
   /** A run-length column: one value (or null) on every row. */
-  TsBlockBytes rle(int type, Object value) {
+  public TsBlockBytes rle(int type, Object value) {
     start(type, 4);
     columns.write(encodingOf(type));
     plain(columns, type, new Object[] {value});
@@ -140,7 +140,7 @@ final class TsBlockBytes {
   }
 
   /** A dictionary column: the dictionary's values, then the id each row reads. */
-  TsBlockBytes dictionary(int type, Object[] dictionary, int... ids) {
+  public TsBlockBytes dictionary(int type, Object[] dictionary, int... ids) {
     check(ids.length);
     start(type, 5);
     dictionaryBody(type, dictionary, ids);
@@ -158,7 +158,7 @@ final class TsBlockBytes {
   }
 
   /** A run of a dictionary: every row reads dictionary value {@code id}. */
-  TsBlockBytes rleOfDictionary(int type, Object[] dictionary, int id) {
+  public TsBlockBytes rleOfDictionary(int type, Object[] dictionary, int id) {
     start(type, 4);
     columns.write(5);
     dictionaryBody(type, dictionary, new int[] {id});
@@ -166,7 +166,7 @@ final class TsBlockBytes {
   }
 
   /** Raw column bytes under a declared type and encoding, for malformed blocks. */
-  TsBlockBytes raw(int type, int encoding, byte... bytes) {
+  public TsBlockBytes raw(int type, int encoding, byte... bytes) {
     start(type, encoding);
     columns.writeBytes(bytes);
     return this;
@@ -178,7 +178,7 @@ final class TsBlockBytes {
     }
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     putInt(out, valueColumns);
     out.writeBytes(types.toByteArray());
@@ -192,7 +192,7 @@ final class TsBlockBytes {
    * The block as Thrift hands a fetch's blocks over: a buffer over the middle of a larger array
    * (position 7), with bytes that are no part of it on either side.
    */
-  ByteBuffer build() {
+  public ByteBuffer build() {
     byte[] b = bytes();
     byte[] padded = new byte[b.length + 16];
     java.util.Arrays.fill(padded, (byte) 0x5A);
