@@ -37,6 +37,12 @@ final class BitWriter extends FixedWidthWriter {
     }
   }
 
+  @Override
+  void finish(int rows) {
+    ArrowBits.clearTail(data, rows);
+    super.finish(rows);
+  }
+
   /** The boolean at a bit location ({@link ValueLocator}: byte index * 8 + bit, MSB first). */
   private static boolean bit(byte[] a, int loc) {
     return (a[loc >>> 3] & (0x80 >>> (loc & 7))) != 0;

@@ -36,8 +36,8 @@ abstract class ColumnWriter {
 
   /**
    * Makes room for {@code rows} rows. {@code keep} rows already written stay as they are; with
-   * {@code keep == 0} the vector gets new buffers, so memory a caller took from the previous batch
-   * (by transfer or slice) is never written to.
+   * {@code keep == 0} the vector gets new, uninitialised buffers ({@link Buffers}), so memory a
+   * caller took from the previous batch (by transfer or slice) is never written to.
    */
   abstract void allocate(int rows, int keep);
 

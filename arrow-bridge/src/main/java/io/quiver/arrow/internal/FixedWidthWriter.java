@@ -2,6 +2,7 @@ package io.quiver.arrow.internal;
 
 import io.quiver.client.DataType;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
 /** The buffers of a fixed-width vector (Bit, Int, BigInt, Float4, Float8, DateDay, TimeStamp). */
@@ -17,8 +18,7 @@ abstract class FixedWidthWriter extends ColumnWriter {
   final void allocate(int rows, int keep) {
     BaseFixedWidthVector v = (BaseFixedWidthVector) vector;
     if (keep == 0) {
-      v.clear();
-      v.allocateNew(rows);
+      Buffers.fixedWidth(v, rows, v instanceof BitVector ? -1 : v.getTypeWidth());
     } else {
       while (v.getValueCapacity() < rows) {
         v.reAlloc();

@@ -37,8 +37,7 @@ final class VarWidthWriter extends ColumnWriter {
   void allocate(int rows, int keep) {
     BaseVariableWidthVector v = v();
     if (keep == 0) {
-      v.clear();
-      v.allocateNew(Math.max(64L, (long) Math.ceil(bytesPerRow * rows)), rows);
+      Buffers.variableWidth(v, rows, Math.max(64L, (long) Math.ceil(bytesPerRow * rows)));
     } else {
       while (v.getValueCapacity() < rows) {
         v.reallocValidityAndOffsetBuffers();

@@ -102,7 +102,7 @@ public final class QueryCursor implements AutoCloseable {
     if (closed) {
       if (closedEarly) {
         throw new SessionClosedException("the query '" + abbreviate(sql) + "' was closed before all its rows were"
-            + " read (it, or its session, was closed)");
+            + " read (by its reader, by its session closing, or after a lost connection)");
       }
       return null;
     }
