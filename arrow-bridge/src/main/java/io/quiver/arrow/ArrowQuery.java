@@ -58,9 +58,18 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * The TsBlocks of a fetch are decoded straight from the connection's read buffer into the Arrow
  * buffers, column by column: each value byte is read once and written once (swapped from
- * big-endian), strings are copied in bulk, and no object or Java array is made per value. The
- * batch size is the session's fetch size ({@code TableSessionConfig.fetchSize}, a soft target: the
- * server sends whole blocks of up to about 128 KiB until it is reached); one round trip per batch.
+ * big-endian), strings are copied in bulk, and no object or Java array is made per value.
+ *
+ * <h2>Batch size</h2>
+ *
+ * One batch is one fetch: the server sends whole blocks (of up to 128 KiB, 2,500 rows of a narrow
+ * table) until the fetch size is reached, so a batch holds about the fetch size in rows, one round
+ * trip each. The Arrow path asks for {@link Options#DEFAULT_FETCH_SIZE} (65,536) rows per fetch,
+ * not the session's {@code fetchSize} (5,000 by default, sized for reading row by row): on
+ * loopback, larger fetches read the same result 10 to 35% faster (fewer round trips, during which
+ * the server waits), and Arrow batches of that size are what columnar consumers want. A fetch
+ * holds that many rows whatever their width, so for wide rows (large BLOB or TEXT values) choose a
+ * smaller one with {@link Options#withFetchSize}.
  *
  * <p>No JVM flags are needed (no {@code --add-opens}); the allocator is the caller's.
  */
@@ -69,25 +78,23 @@ public final class ArrowQuery {
 
   /**
    * Runs {@code sql} and returns its rows as a stream of Arrow batches, one per fetch, allocated
-   * from {@code allocator}. The caller closes the stream (see {@link ArrowResultStream} for who
-   * owns what).
+   * from {@code allocator}, with the {@linkplain Options#defaults() default options}. The caller
+   * closes the stream (see {@link ArrowResultStream} for who owns what).
    *
    * @throws io.quiver.client.StatementException if the server refuses the query
    * @throws io.quiver.client.ConnectionException if the connection fails
    */
   public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator) {
-    return stream(session, sql, allocator, 0);
+    return stream(session, sql, allocator, Options.defaults());
   }
 
-  /**
-   * As {@link #stream(TableSession, String, BufferAllocator)}, with the query's time limit on the
-   * server in milliseconds (0 or less: the server's default, {@code query_timeout_threshold}).
-   */
+  /** As {@link #stream(TableSession, String, BufferAllocator)}, with these options. */
   public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator,
-      long timeoutMs) {
+      Options options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
-    QueryCursor cursor = session.openQueryCursor(sql, timeoutMs);
+    Objects.requireNonNull(options, "options");
+    QueryCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     try {
       return new ArrowResultStream(allocator, cursor, schema(session, cursor), blockColumns(cursor));
     } catch (RuntimeException | Error e) {
@@ -97,10 +104,11 @@ public final class ArrowQuery {
   }
 
   /**
-   * Runs {@code sql} and returns all its rows in one root allocated from {@code allocator}; the
-   * caller closes it. The vectors grow as fetches arrive (doubling, so each value is copied about
-   * twice at most); for large results, {@link #stream} uses less memory. The query is released on
-   * the server, and the root's memory on failure, whatever happens.
+   * Runs {@code sql} and returns all its rows in one root allocated from {@code allocator}, with
+   * the {@linkplain Options#defaults() default options}; the caller closes the root. The vectors
+   * grow as fetches arrive (doubling, so each value is copied about twice at most); for large
+   * results, {@link #stream} uses less memory. The query is released on the server, and the root's
+   * memory on failure, whatever happens.
    *
    * @throws io.quiver.client.StatementException if the server refuses the query
    * @throws io.quiver.client.ConnectionException if the connection fails
@@ -108,15 +116,16 @@ public final class ArrowQuery {
    *     if a text or binary column exceeds the 2 GiB an Arrow vector holds
    */
   public static VectorSchemaRoot readAll(TableSession session, String sql, BufferAllocator allocator) {
-    return readAll(session, sql, allocator, 0);
+    return readAll(session, sql, allocator, Options.defaults());
   }
 
-  /** As {@link #readAll(TableSession, String, BufferAllocator)}, with the query's time limit in ms. */
+  /** As {@link #readAll(TableSession, String, BufferAllocator)}, with these options. */
   public static VectorSchemaRoot readAll(TableSession session, String sql, BufferAllocator allocator,
-      long timeoutMs) {
+      Options options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
-    QueryCursor cursor = session.openQueryCursor(sql, timeoutMs);
+    Objects.requireNonNull(options, "options");
+    QueryCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     VectorSchemaRoot root = null;
     try {
       root = VectorSchemaRoot.create(schema(session, cursor), allocator);
@@ -140,6 +149,65 @@ public final class ArrowQuery {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * How a query is read: the rows asked per fetch and the query's time limit on the server.
+   * Immutable; {@code Options.defaults().withFetchSize(10_000).withTimeoutMs(30_000)}.
+   */
+  public static final class Options {
+    /** The rows asked per fetch unless told otherwise: one Arrow batch of a narrow table. */
+    public static final int DEFAULT_FETCH_SIZE = 65_536;
+
+    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0);
+
+    private final int fetchSize;
+    private final long timeoutMs;
+
+    private Options(int fetchSize, long timeoutMs) {
+      this.fetchSize = fetchSize;
+      this.timeoutMs = timeoutMs;
+    }
+
+    /** {@value #DEFAULT_FETCH_SIZE} rows per fetch, the server's default time limit. */
+    public static Options defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * The rows asked per fetch (a soft target: the server sends whole blocks until it is reached),
+     * which is about the rows per batch of a stream.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Options withFetchSize(int rows) {
+      if (rows <= 0) {
+        throw new IllegalArgumentException("fetchSize: " + rows + " is not positive");
+      }
+      return new Options(rows, timeoutMs);
+    }
+
+    /**
+     * The query's time limit on the server in milliseconds; 0 or less means the server's default
+     * ({@code query_timeout_threshold}, 60 s unless configured). A query over its limit fails with
+     * a {@code StatementException} (status 720).
+     */
+    public Options withTimeoutMs(long ms) {
+      return new Options(fetchSize, Math.max(0, ms));
+    }
+
+    public int fetchSize() {
+      return fetchSize;
+    }
+
+    public long timeoutMs() {
+      return timeoutMs;
+    }
+
+    @Override
+    public String toString() {
+      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs + "]";
     }
   }
 

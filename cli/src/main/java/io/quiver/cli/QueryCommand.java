@@ -78,7 +78,7 @@ public final class QueryCommand {
       try (BufferAllocator allocator = new RootAllocator();
           TableSession session = TableSession.open(config.build())) {
         if (partial == null) {
-          try (ArrowResultStream stream = ArrowQuery.stream(session, options.sql(), allocator)) {
+          try (ArrowResultStream stream = ArrowQuery.stream(session, options.sql(), allocator, fetchOptions(options))) {
             ResultPrinter.print(stream, out, (int) Math.min(Integer.MAX_VALUE, options.rowLimit()));
           }
           return 0;
@@ -133,7 +133,7 @@ public final class QueryCommand {
       throws IOException {
     long rows = 0;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        ArrowResultStream stream = ArrowQuery.stream(session, options.sql(), allocator)) {
+        ArrowResultStream stream = ArrowQuery.stream(session, options.sql(), allocator, fetchOptions(options))) {
       VectorSchemaRoot root = stream.getVectorSchemaRoot();
       try (ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
         writer.start();
@@ -149,6 +149,13 @@ public final class QueryCommand {
       }
     }
     return rows;
+  }
+
+  /** Asks for no more rows per fetch than will be shown or written (one more, to tell if more are left). */
+  static ArrowQuery.Options fetchOptions(Options options) {
+    long wanted = Math.min(options.rowLimit(), Long.MAX_VALUE - 1) + 1;
+    return ArrowQuery.Options.defaults()
+        .withFetchSize((int) Math.min(ArrowQuery.Options.DEFAULT_FETCH_SIZE, wanted));
   }
 
   /** Parses the command line. */

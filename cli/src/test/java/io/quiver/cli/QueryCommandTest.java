@@ -73,6 +73,14 @@ class QueryCommandTest {
   }
 
   @Test
+  void fetchesAskForNoMoreRowsThanShownOrWritten() {
+    assertEquals(101, QueryCommand.fetchOptions(parse(Map.of(), "q")).fetchSize());
+    assertEquals(6, QueryCommand.fetchOptions(parse(Map.of(), "q", "--max-rows", "5")).fetchSize());
+    assertEquals(65_536, QueryCommand.fetchOptions(parse(Map.of(), "q", "--out", "f.arrow")).fetchSize());
+    assertEquals(65_536, QueryCommand.fetchOptions(parse(Map.of(), "q", "--max-rows", "9999999")).fetchSize());
+  }
+
+  @Test
   void commandLineMistakesAreNamed() {
     String[][] bad = {
         {},

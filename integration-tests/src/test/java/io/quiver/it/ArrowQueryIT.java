@@ -60,6 +60,8 @@ import org.junit.jupiter.api.Test;
 class ArrowQueryIT {
   private static final String DB = "it_arrow_query";
   private static final int RANDOM_ROWS = 20_000;
+  /** 100 rows asked per fetch: the server then sends one block (about 5,000 rows here) per fetch. */
+  private static final ArrowQuery.Options SMALL_FETCHES = ArrowQuery.Options.defaults().withFetchSize(100);
 
   private BufferAllocator allocator;
 
@@ -234,8 +236,8 @@ class ArrowQueryIT {
   void aQueryOfManyFetchesStreamsOneBatchPerFetchInOrder() {
     // The server sends whole blocks (here about 5,000 rows, its 128 KiB limit) until the fetch size is
     // reached, so a fetch size of 100 makes one round trip, and one batch, per block.
-    try (TableSession s = TableSession.open(Databases.quiverConfig(DB).fetchSize(100).build());
-        ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, dev, v, x FROM seq", allocator)) {
+    try (TableSession s = Databases.quiver(DB);
+        ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, dev, v, x FROM seq", allocator, SMALL_FETCHES)) {
       VectorSchemaRoot root = stream.getVectorSchemaRoot();
       long[] nextTime = {0, 1, 2, 3, 4};
       int batches = 0;
@@ -272,9 +274,22 @@ class ArrowQueryIT {
   }
 
   @Test
-  void readAllGathersEveryFetchIntoOneRoot() {
+  void theDefaultFetchSizeAsksForArrowSizedBatches() {
+    // The session's fetch size (100 here) is for row-by-row reading; the Arrow path asks for 65,536.
     try (TableSession s = TableSession.open(Databases.quiverConfig(DB).fetchSize(100).build());
-        VectorSchemaRoot all = ArrowQuery.readAll(s, "SELECT time, v, x, dev FROM seq", allocator)) {
+        ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, dev, v, x FROM seq", allocator)) {
+      assertTrue(stream.loadNextBatch());
+      assertEquals(50_000, stream.getVectorSchemaRoot().getRowCount(),
+          "65,536 rows asked: the 50,000-row table in one fetch");
+      assertFalse(stream.loadNextBatch());
+      assertEquals(1, stream.batchCount());
+    }
+  }
+
+  @Test
+  void readAllGathersEveryFetchIntoOneRoot() {
+    try (TableSession s = Databases.quiver(DB);
+        VectorSchemaRoot all = ArrowQuery.readAll(s, "SELECT time, v, x, dev FROM seq", allocator, SMALL_FETCHES)) {
       assertEquals(50_000, all.getRowCount());
       BigIntVector v = (BigIntVector) all.getVector("v");
       TimeStampMilliTZVector time = (TimeStampMilliTZVector) all.getVector("time");
@@ -375,8 +390,8 @@ class ArrowQueryIT {
   @Test
   void closingAStreamEarlyReleasesTheQueryOnTheServer() {
     String marker = "early_close_" + System.nanoTime();
-    try (TableSession s = TableSession.open(Databases.quiverConfig(DB).fetchSize(100).build())) {
-      ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, v AS " + marker + " FROM seq", allocator);
+    try (TableSession s = Databases.quiver(DB)) {
+      ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, v AS " + marker + " FROM seq", allocator, SMALL_FETCHES);
       assertTrue(stream.loadNextBatch());
       assertTrue(stream.isOpenOnServer());
       assertEquals(1, s.openResultCount());
@@ -393,8 +408,8 @@ class ArrowQueryIT {
   @Test
   void closingTheSessionReleasesTheQueryAndTheStreamThenRefusesToGoOn() {
     String marker = "session_close_" + System.nanoTime();
-    TableSession s = TableSession.open(Databases.quiverConfig(DB).fetchSize(100).build());
-    try (ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, v AS " + marker + " FROM seq", allocator)) {
+    TableSession s = Databases.quiver(DB);
+    try (ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, v AS " + marker + " FROM seq", allocator, SMALL_FETCHES)) {
       assertTrue(stream.loadNextBatch());
       s.close();
       assertFalse(stream.isOpenOnServer());
@@ -431,7 +446,7 @@ class ArrowQueryIT {
     String marker = "bad_date_" + System.nanoTime();
     int rows = 40_000;
     int bad = 35_000;
-    try (TableSession s = TableSession.open(Databases.quiverConfig(DB).fetchSize(100).build())) {
+    try (TableSession s = Databases.quiver(DB)) {
       s.executeNonQueryStatement("CREATE TABLE IF NOT EXISTS dates (dt DATE FIELD)");
       io.quiver.client.Tablet.Builder b = io.quiver.client.Tablet.builder("dates").field("dt", DataType.DATE);
       for (int r = 0; r < rows; r++) {
@@ -445,7 +460,7 @@ class ArrowQueryIT {
 
       long rowsBefore = 0;
       ResultConversionException e = null;
-      try (ArrowResultStream stream = ArrowQuery.stream(s, sql, allocator)) {
+      try (ArrowResultStream stream = ArrowQuery.stream(s, sql, allocator, SMALL_FETCHES)) {
         try {
           while (stream.loadNextBatch()) {
             VectorSchemaRoot root = stream.getVectorSchemaRoot();
@@ -470,7 +485,7 @@ class ArrowQueryIT {
       }
 
       ResultConversionException again =
-          assertThrows(ResultConversionException.class, () -> ArrowQuery.readAll(s, sql, allocator));
+          assertThrows(ResultConversionException.class, () -> ArrowQuery.readAll(s, sql, allocator, SMALL_FETCHES));
       assertEquals(bad, again.row());
       assertEquals(0, s.openResultCount());
       assertEquals(0, allocator.getAllocatedMemory(), "readAll released its root");
@@ -492,10 +507,10 @@ class ArrowQueryIT {
 
   @Test
   void aBatchTakenFromTheStreamOutlivesIt() {
-    try (TableSession s = TableSession.open(Databases.quiverConfig(DB).fetchSize(100).build())) {
+    try (TableSession s = Databases.quiver(DB)) {
       List<VectorSchemaRoot> kept = new ArrayList<>();
-      try (ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, dev FROM seq WHERE time < 1000 ORDER BY time",
-          allocator)) {
+      try (ArrowResultStream stream = ArrowQuery.stream(s, "SELECT time, dev FROM seq WHERE time < 20000 ORDER BY time",
+          allocator, SMALL_FETCHES)) {
         VectorSchemaRoot root = stream.getVectorSchemaRoot();
         while (stream.loadNextBatch()) {
           kept.add(root.slice(0, root.getRowCount()));
@@ -509,7 +524,8 @@ class ArrowQueryIT {
         }
         batch.close();
       }
-      assertEquals(1000, t);
+      assertEquals(20_000, t);
+      assertTrue(kept.size() > 1, "several batches kept: " + kept.size());
     }
   }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QueryCommandIT {
   private static final String DB = "it_query_cli";
-  private static final int SEQ_ROWS = 30_000;
+  private static final int SEQ_ROWS = 150_000;
 
   @TempDir
   Path dir;
@@ -122,7 +122,7 @@ class QueryCommandIT {
   void aLargeResultIsWrittenBatchByBatchInOrder() throws IOException {
     Path file = dir.resolve("seq.arrow");
     assertEquals(0, query("SELECT time, dev, v FROM seq ORDER BY time", "--out", file.toString()), output());
-    assertTrue(output().startsWith("wrote 30,000 rows to "), output());
+    assertTrue(output().startsWith("wrote 150,000 rows to "), output());
     int[] batches = {0};
     int rows = readFile(file, (root, first) -> {
       batches[0]++;
@@ -134,7 +134,7 @@ class QueryCommandIT {
       }
     });
     assertEquals(SEQ_ROWS, rows);
-    assertTrue(batches[0] > 1, "one record batch per fetch, got " + batches[0]);
+    assertTrue(batches[0] >= 3, "one record batch per fetch of about 65,536 rows, got " + batches[0]);
   }
 
   @Test

@@ -116,7 +116,9 @@ public final class QueryCursor implements AutoCloseable {
       return null;
     }
     TSFetchResultsResp resp = connection.fetch(sql, queryId, fetchSize, timeoutMs);
-    Statuses.check(resp.getStatus(), "fetch results of '" + abbreviate(sql) + "'");
+    if (!Statuses.isSuccess(resp.getStatus())) { // the message is built only on failure: fetches are hot
+      Statuses.check(resp.getStatus(), "fetch results of '" + abbreviate(sql) + "'");
+    }
     moreData = resp.isSetMoreData() && resp.isMoreData();
     List<ByteBuffer> blocks = resp.isSetQueryResult() ? resp.getQueryResult() : List.of();
     if (!resp.isHasResultSet() && !moreData) {
