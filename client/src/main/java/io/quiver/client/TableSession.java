@@ -305,8 +305,10 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
-   * Closes open result sets, the server session and the connection. Idempotent. The connection is
-   * closed even if releasing a query fails.
+   * Closes open result sets and raw query cursors (the queries of Arrow result streams: a stream
+   * cut off this way throws on its next batch, and still needs closing to free its Arrow memory),
+   * the server session and the connection. Idempotent. The connection is closed even if releasing
+   * a query fails.
    */
   @Override
   public void close() {
