@@ -121,10 +121,21 @@ public final class QueryCommand {
     if (!Files.isDirectory(directory)) {
       throw new IOException("there is no directory " + directory);
     }
-    try {
-      return Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".partial");
-    } catch (java.nio.file.AccessDeniedException e) {
-      throw new IOException("permission denied in " + directory, e);
+    // Not Files.createTempFile: that makes the file owner-only, and the result should get the
+    // permissions any new file gets (the umask's).
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; ; attempt++) {
+      Path partial = directory.resolve("." + absolute.getFileName() + "." + Integer.toHexString(random.nextInt())
+          + ".partial");
+      try {
+        return Files.createFile(partial);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 8) {
+          throw e;
+        }
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw new IOException("permission denied in " + directory, e);
+      }
     }
   }
 

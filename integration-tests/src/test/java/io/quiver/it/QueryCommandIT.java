@@ -116,6 +116,9 @@ class QueryCommandIT {
     try (var files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList(), "no partial file is left beside it");
     }
+    Path plain = Files.createFile(dir.resolve("plain"));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+        "the file gets the permissions of any new file, not a temporary file's owner-only ones");
   }
 
   @Test
