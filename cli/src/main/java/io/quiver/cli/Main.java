@@ -19,6 +19,10 @@ public final class Main {
       "  example <session|arrow|pool> [--url HOST:PORT]",
       "                               run one example on its own (same server rules as demo)",
       LoadCommand.summary(),
+      "  query \"SQL\" [--url HOST:PORT] [--database DB] [--out FILE.arrow] [--max-rows N]",
+      "                               run a query (default 127.0.0.1:6667, or env QUIVER_IOTDB_URL): print the rows",
+      "                               as a table (the first 100 unless --max-rows), or write them all to an Arrow",
+      "                               IPC file with --out",
       "  server start [--instance NAME] [--wipe]",
       "                               start a local IoTDB 2.0.10 on 127.0.0.1 (fetched with mvn on first use)",
       "  server stop [--instance NAME]",
@@ -52,6 +56,8 @@ public final class Main {
         return ExampleCommand.run(rest, out);
       case "load":
         return LoadCommand.run(rest, out);
+      case "query":
+        return QueryCommand.run(rest, out);
       case "help":
       case "--help":
       case "-h":

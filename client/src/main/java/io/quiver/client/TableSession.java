@@ -46,6 +46,7 @@ public final class TableSession implements AutoCloseable {
   private final TableSessionConfig config;
   private final TlsSockets tls;
   private final Set<SessionDataSet> openResults = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<QueryCursor> openCursors = Collections.newSetFromMap(new IdentityHashMap<>());
   private Connection connection;
   /** Where the next connect starts looking: one past the node of the current connection. */
   private int nextNode;
@@ -338,15 +339,32 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
-   * Opens a raw query cursor, for the Arrow bridge and other columnar readers. The caller closes
-   * it. Not part of the stable API.
+   * Opens a raw query cursor, for the Arrow bridge and other columnar readers, with the configured
+   * fetch size. The caller closes it. Not part of the stable API.
    */
   public QueryCursor openQueryCursor(String sql, long timeoutMs) {
+    return openQueryCursor(sql, timeoutMs, config.fetchSize());
+  }
+
+  /**
+   * Opens a raw query cursor asking for {@code fetchSize} rows per round trip. The caller closes
+   * it; until it is read to the end or closed, it counts in {@link #openResultCount()}, and {@link
+   * #close()} (or a reconnect) closes it, releasing the query on the server. Not part of the stable
+   * API.
+   */
+  public QueryCursor openQueryCursor(String sql, long timeoutMs, int fetchSize) {
     requireSql(sql);
+    if (fetchSize <= 0) {
+      throw new IllegalArgumentException("fetchSize: " + fetchSize + " is not positive");
+    }
     Connection c = connection();
-    TSExecuteStatementResp resp = c.execute(sql, config.fetchSize(), timeoutMs);
+    TSExecuteStatementResp resp = c.execute(sql, fetchSize, timeoutMs);
     Statuses.check(resp.getStatus(), "execute query '" + abbreviate(sql) + "'");
-    return new QueryCursor(c, sql, resp, config.fetchSize(), timeoutMs);
+    QueryCursor[] holder = new QueryCursor[1];
+    QueryCursor cursor = new QueryCursor(c, sql, resp, fetchSize, timeoutMs, () -> openCursors.remove(holder[0]));
+    holder[0] = cursor;
+    openCursors.add(cursor);
+    return cursor;
   }
 
   /**
@@ -397,9 +415,12 @@ public final class TableSession implements AutoCloseable {
     return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
-  /** The number of result sets of this session not yet read to the end nor closed. */
+  /**
+   * The number of result sets (and raw query cursors, such as Arrow result streams) of this
+   * session not yet read to the end nor closed.
+   */
   public int openResultCount() {
-    return openResults.size();
+    return openResults.size() + openCursors.size();
   }
 
   private void invalidateResults() {
@@ -407,6 +428,10 @@ public final class TableSession implements AutoCloseable {
       ds.close();
     }
     openResults.clear();
+    for (QueryCursor cursor : new ArrayList<>(openCursors)) {
+      cursor.close();
+    }
+    openCursors.clear();
   }
 
   /** True once {@link #close()} was called. */
@@ -415,12 +440,14 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
-   * Closes open result sets, the server session and the connection. Idempotent. The connection is
-   * closed even if releasing a query fails.
+   * Closes open result sets and raw query cursors (the queries of Arrow result streams: a stream
+   * cut off this way throws on its next batch, and still needs closing to free its Arrow memory),
+   * the server session and the connection. Idempotent. The connection is closed even if releasing
+   * a query fails.
    *
    * <p>For a session borrowed from a {@link TableSessionPool}: hands it back to the pool, which
-   * closes its open result sets and restores the pool's database; this handle is then closed for
-   * good, the connection lives on in the pool.
+   * closes its open result sets and cursors and restores the pool's database; this handle is then
+   * closed for good, the connection lives on in the pool.
    */
   @Override
   public void close() {
@@ -454,6 +481,18 @@ public final class TableSession implements AutoCloseable {
       }
     }
     openResults.clear();
+    for (QueryCursor cursor : new ArrayList<>(openCursors)) {
+      try {
+        cursor.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    openCursors.clear();
     return first;
   }
 }

@@ -1,5 +1,8 @@
 /**
- * The encoders behind {@link io.quiver.arrow.ArrowTablet}: one small class per family of Arrow
+ * The query decoder behind {@link io.quiver.arrow.ArrowQuery} ({@link
+ * io.quiver.arrow.internal.TsBlockArrowDecoder} and its column writers: TsBlock bytes read
+ * big-endian from the fetch's heap buffer, written by address into Arrow buffers), and the encoders
+ * behind {@link io.quiver.arrow.ArrowTablet}: one small class per family of Arrow
  * layouts, each writing one column from Arrow memory straight into the session's {@link
  * io.quiver.client.spi.WireBuffer}. Not a public API: names and signatures may change.
  *

@@ -1,6 +1,7 @@
 package io.quiver.client.internal;
 
 import io.quiver.client.DataType;
+import io.quiver.client.SessionClosedException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,10 @@ import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
  * until the next call on the connection, so a consumer decodes them before asking for more.
  *
  * <p>The server releases a query by itself once it has sent the last block; {@link #close()} sends
- * {@code closeOperation} only for a query abandoned before that.
+ * {@code closeOperation} only for a query abandoned before that. Once the cursor is finished (read
+ * to the end, or closed), its {@code onFinish} callback runs, once. A cursor closed before its end
+ * (by its owner, or by its session closing) throws on a further {@link #nextBlocks()} rather than
+ * looking exhausted, so a reader never mistakes a cut-off result for a complete one.
  */
 public final class QueryCursor implements AutoCloseable {
   private final Connection connection;
@@ -25,12 +29,24 @@ public final class QueryCursor implements AutoCloseable {
   private final List<String> columnNames;
   private final List<DataType> columnTypes;
   private final int[] blockColumnIndex;
+  private final Runnable onFinish;
   private List<ByteBuffer> pending;
   private boolean moreData;
   private boolean closed;
+  private boolean closedEarly;
 
   public QueryCursor(Connection connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs) {
+    this(connection, sql, resp, fetchSize, timeoutMs, () -> { });
+  }
+
+  /**
+   * A cursor over the answer {@code resp} to {@code sql}; {@code onFinish} runs once when the
+   * cursor is read to the end or closed.
+   */
+  public QueryCursor(Connection connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs,
+      Runnable onFinish) {
     this.connection = connection;
+    this.onFinish = onFinish;
     this.sql = sql;
     this.queryId = resp.isSetQueryId() ? resp.getQueryId() : -1;
     this.fetchSize = fetchSize;
@@ -69,13 +85,25 @@ public final class QueryCursor implements AutoCloseable {
     return blockColumnIndex[i];
   }
 
+  /** The fetch size this cursor asks the server for: a soft target of rows per round trip. */
+  public int fetchSize() {
+    return fetchSize;
+  }
+
   /**
    * The next fetch's serialized TsBlocks (the first call returns those that came with the
    * statement's answer), or null when the query has no more. The buffers are valid until the next
    * call on the connection.
+   *
+   * @throws SessionClosedException if the cursor was closed before its end (by its owner or its
+   *     session)
    */
   public List<ByteBuffer> nextBlocks() {
     if (closed) {
+      if (closedEarly) {
+        throw new SessionClosedException("the query '" + abbreviate(sql) + "' was closed before all its rows were"
+            + " read (by its reader, by its session closing, or after a lost connection)");
+      }
       return null;
     }
     if (pending != null) {
@@ -84,18 +112,27 @@ public final class QueryCursor implements AutoCloseable {
       return b;
     }
     if (!moreData) {
-      closed = true;
+      finish();
       return null;
     }
     TSFetchResultsResp resp = connection.fetch(sql, queryId, fetchSize, timeoutMs);
-    Statuses.check(resp.getStatus(), "fetch results of '" + abbreviate(sql) + "'");
+    if (!Statuses.isSuccess(resp.getStatus())) { // the message is built only on failure: fetches are hot
+      Statuses.check(resp.getStatus(), "fetch results of '" + abbreviate(sql) + "'");
+    }
     moreData = resp.isSetMoreData() && resp.isMoreData();
     List<ByteBuffer> blocks = resp.isSetQueryResult() ? resp.getQueryResult() : List.of();
     if (!resp.isHasResultSet() && !moreData) {
-      closed = true;
+      finish();
       return null;
     }
     return blocks;
+  }
+
+  private void finish() {
+    if (!closed) {
+      closed = true;
+      onFinish.run();
+    }
   }
 
   /** True if the server still holds this query open. */
@@ -109,11 +146,16 @@ public final class QueryCursor implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
+    closedEarly = pending != null || moreData;
     pending = null;
-    if (moreData && queryId >= 0 && !connection.isBroken()) {
+    try {
+      if (moreData && queryId >= 0 && !connection.isBroken()) {
+        moreData = false;
+        Statuses.check(connection.closeQuery(queryId), "close query '" + abbreviate(sql) + "'");
+      }
+    } finally {
       moreData = false;
-      Statuses.check(connection.closeQuery(queryId), "close query '" + abbreviate(sql) + "'");
+      finish();
     }
   }
 

@@ -1,0 +1,208 @@
+package io.quiver.arrow.internal;
+
+import io.quiver.arrow.ResultConversionException;
+import io.quiver.client.DataType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Decodes the serialized TsBlocks of a query straight into Arrow vectors, one fetch at a time: no
+ * object or Java array per value, each value read once from the fetch's bytes and written once
+ * into Arrow memory.
+ *
+ * <p>A TsBlock is laid out as (big-endian):
+ *
+ * <pre>
+ * int32       V, the number of value columns
+ * V bytes     the physical type of each value column (0 BOOLEAN, 1 INT32, 2 INT64, 3 FLOAT, 4 DOUBLE, 5 TEXT)
+ * int32       N, the number of rows
+ * V+1 bytes   the encoding of the time column, then of each value column ({@link TsBlockColumns})
+ * ...         the time column (INT64), then each value column, in its encoding
+ * </pre>
+ *
+ * There is no length field: a column is found by reading or skipping the ones before it. In the
+ * table model the time column is a placeholder (real times come as a TIMESTAMP value column), so
+ * it is skipped. Output column i is block value column {@code blockColumn[i]} (the query's {@code
+ * columnIndex2TsBlockColumnIndexList}: the order may differ, several outputs may read one block
+ * column, and block columns no output reads are skipped). The physical type of each block column
+ * read must match the output column's IoTDB type.
+ *
+ * <p>Per fetch: the block headers give the row count, every vector gets room for it ({@link
+ * ColumnWriter#allocate}), then each block is written at its first row, and the value counts are
+ * set. Not thread-safe; one decoder per result.
+ */
+public final class TsBlockArrowDecoder {
+  private final ColumnWriter[] writers;
+  private final int[] blockColumn;
+  private final byte[] physicalType;
+  /** For each block value column up to {@link #lastRead}: the output columns that read it. */
+  private final int[][] readers;
+  private final int lastRead;
+  private final ResultBlock in = new ResultBlock();
+  private final int[] one = new int[1];
+  private int[] located = new int[0];
+  private long bytesRead;
+
+  /**
+   * A decoder into {@code vectors}, one per output column, made from the result's schema ({@link
+   * ResultSchema}).
+   */
+  public TsBlockArrowDecoder(List<String> names, List<DataType> types, int[] blockColumn, List<FieldVector> vectors) {
+    int columns = names.size();
+    if (types.size() != columns || blockColumn.length != columns || vectors.size() != columns) {
+      throw new IllegalArgumentException(columns + " names, " + types.size() + " types, " + blockColumn.length
+          + " block columns and " + vectors.size() + " vectors");
+    }
+    this.writers = new ColumnWriter[columns];
+    this.blockColumn = blockColumn.clone();
+    this.physicalType = new byte[columns];
+    int last = -1;
+    for (int i = 0; i < columns; i++) {
+      writers[i] = ColumnWriter.of(names.get(i), types.get(i), vectors.get(i));
+      physicalType[i] = ColumnWriter.physicalType(types.get(i));
+      if (blockColumn[i] < 0) {
+        throw new ResultConversionException("query result column '" + names.get(i) + "' maps to TsBlock column "
+            + blockColumn[i] + "; only value columns (0 and up) can be read", names.get(i), -1);
+      }
+      last = Math.max(last, blockColumn[i]);
+    }
+    this.lastRead = last;
+    List<List<Integer>> byBlock = new ArrayList<>();
+    for (int j = 0; j <= last; j++) {
+      byBlock.add(new ArrayList<>());
+    }
+    for (int i = 0; i < columns; i++) {
+      byBlock.get(blockColumn[i]).add(i);
+    }
+    this.readers = new int[last + 1][];
+    for (int j = 0; j <= last; j++) {
+      readers[j] = byBlock.get(j).stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  /** The bytes of serialized TsBlocks decoded so far. */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /**
+   * Decodes one fetch's blocks into the vectors from vector row {@code rowOffset} on, and sets the
+   * vectors' value counts to {@code rowOffset} plus the rows added. With {@code rowOffset == 0} the
+   * vectors first get new buffers (what they held is released, never overwritten); otherwise their
+   * first {@code rowOffset} rows are kept and the buffers grow. A fetch without rows leaves the
+   * vectors untouched.
+   *
+   * @param firstResultRow the result row of vector row {@code rowOffset}, for error messages
+   * @return the number of rows added
+   * @throws ResultConversionException naming the column (and row) of a value Arrow cannot hold as
+   *     mapped, or of malformed bytes; the vectors then hold a partial fetch
+   */
+  public int decode(List<ByteBuffer> blocks, int rowOffset, long firstResultRow) {
+    long total = rowOffset;
+    for (ByteBuffer b : blocks) {
+      total += header(b);
+    }
+    if (total == rowOffset) {
+      return 0;
+    }
+    if (total > Integer.MAX_VALUE) {
+      throw new ResultConversionException("the query result has more than " + Integer.MAX_VALUE
+          + " rows for one Arrow vector; read it in batches (ArrowQuery.stream)", null, firstResultRow);
+    }
+    for (ColumnWriter w : writers) {
+      w.firstRow = firstResultRow - rowOffset;
+      w.allocate((int) total, rowOffset);
+    }
+    int row = rowOffset;
+    for (ByteBuffer b : blocks) {
+      row += block(b, row);
+      bytesRead += b.remaining();
+    }
+    for (ColumnWriter w : writers) {
+      w.finish(row);
+    }
+    return row - rowOffset;
+  }
+
+  /** The row count of a block, from its header. */
+  private int header(ByteBuffer b) {
+    in.of(b);
+    int v = in.readInt("the column count");
+    if (v < 0) {
+      throw ResultBlock.malformed(v + " value columns");
+    }
+    in.skip(v, "the column types");
+    int n = in.readInt("the row count");
+    if (n < 0) {
+      throw ResultBlock.malformed(n + " rows");
+    }
+    return n;
+  }
+
+  /** Writes one block at vector row {@code row}; returns its row count. */
+  private int block(ByteBuffer b, int row) {
+    in.of(b);
+    int v = in.readInt("the column count");
+    int types = in.p;
+    in.skip(v, "the column types");
+    int n = in.readInt("the row count");
+    int encodings = in.p;
+    in.skip(v + 1L, "the column encodings");
+    if (n == 0) {
+      return 0;
+    }
+    if (v <= lastRead) {
+      throw ResultBlock.malformed("a block has " + v + " value columns but the result reads column " + lastRead);
+    }
+    TsBlockColumns.skip(in, in.a[encodings], TsBlockColumns.INT64, n, "the time column");
+    for (int j = 0; j <= lastRead; j++) {
+      byte encoding = in.a[encodings + 1 + j];
+      byte type = in.a[types + j];
+      int[] outputs = readers[j];
+      if (outputs.length == 0) {
+        TsBlockColumns.skip(in, encoding, type, n, "value column " + j);
+        continue;
+      }
+      int start = in.p;
+      int after = -1;
+      for (int i : outputs) {
+        in.p = start;
+        write(writers[i], physicalType[i], encoding, type, row, n);
+        after = in.p;
+      }
+      in.p = after;
+    }
+    return n;
+  }
+
+  private void write(ColumnWriter w, byte expected, byte encoding, byte type, int row, int n) {
+    if (type != expected) {
+      throw w.error(-1, "the server sent it as TsBlock physical type " + type + ", expected " + expected);
+    }
+    String what = "column '" + w.name + "'";
+    switch (encoding) {
+      case TsBlockColumns.RLE: {
+        byte inner = in.readByte(what + ": the run's encoding");
+        if (inner == TsBlockColumns.RLE) {
+          throw ResultBlock.malformed(what + ": a run of a run");
+        }
+        TsBlockColumns.locate(in, inner, type, 1, one, what);
+        w.constant(in.a, one[0], row, n);
+        return;
+      }
+      case TsBlockColumns.DICTIONARY: {
+        if (located.length < n) {
+          located = new int[n];
+        }
+        TsBlockColumns.locate(in, encoding, type, n, located, what);
+        w.located(in.a, located, row, n);
+        return;
+      }
+      default:
+        TsBlockColumns.checkPlain(encoding, type, what);
+        w.plain(in, row, n);
+    }
+  }
+}
