@@ -443,14 +443,11 @@ public final class TableSession implements AutoCloseable {
     String rows = " (0 of " + total + " rows acknowledged, " + total + " not acknowledged" + tries + ")";
     String what = "insert " + total + " rows into table '" + batch.tableName() + "'";
     if (e instanceof ConnectionException ce) {
-      ConnectionException x = new ConnectionException(ce.endpoint(), what + " failed" + rows + ": " + ce.getMessage(),
+      return new ConnectionException(ce.endpoint(), what + " failed" + rows + ": " + ce.getMessage(),
           ce.isRetryable(), ce);
-      return x;
     }
     if (e instanceof StatementException se) {
-      StatementException x = new StatementException(what + rows, se.statusCode(), se.serverMessage(), se.isRetryable());
-      x.initCause(se);
-      return x;
+      return new StatementException(what + rows, se.statusCode(), se.serverMessage(), se.isRetryable(), se);
     }
     return e;
   }

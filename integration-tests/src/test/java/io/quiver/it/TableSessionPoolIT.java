@@ -379,7 +379,7 @@ class TableSessionPoolIT {
   void aConnectionBrokenWhileBorrowedIsDiscardedAndReplaced() throws Exception {
     try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
         TableSessionPool pool = new TableSessionPool(TableSessionPoolConfig.builder()
-            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).build())) {
+            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).maxRetry(0).build())) {
       TableSession s = pool.getSession();
       assertEquals(BIG_ROWS, count(s, "big"));
       proxy.cutAll();
@@ -437,7 +437,8 @@ class TableSessionPoolIT {
   void aDiscardedSessionsPlaceGoesToTheWaitersInOrderEvenWhenAnOpenFails() throws Exception {
     try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
         TableSessionPool pool = new TableSessionPool(TableSessionPoolConfig.builder()
-            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).waitTimeout(Duration.ofSeconds(30)).build())) {
+            .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).waitTimeout(Duration.ofSeconds(30)).maxRetry(0)
+            .build())) {
       TableSession holder = pool.getSession();
       CompletableFuture<TableSession> first = CompletableFuture.supplyAsync(pool::getSession,
           runnable -> startThread("first-waiter", runnable));

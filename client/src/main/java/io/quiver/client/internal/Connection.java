@@ -449,9 +449,9 @@ public final class Connection implements AutoCloseable {
     if (original != null && !original.equals(database)) {
       Statuses.check(execute(use(original), 1, 0).getStatus(), "restore database '" + original + "' after a replay");
     }
-    LOG.info("replayed {} acknowledged insert frames ({} rows) on {} in {} ms after a reconnect{}", frames,
-        window.replayedRows() - replayedBefore, endpoint, (System.nanoTime() - t0) / 1_000_000,
-        refusedFrames == 0 ? "" : "; " + refusedFrames + " frames refused");
+    LOG.info("replayed {} acknowledged insert frames ({} rows) on {} in {} ms after a reconnect{}",
+        frames - refusedFrames, window.replayedRows() - replayedBefore, endpoint, (System.nanoTime() - t0) / 1_000_000,
+        refusedFrames == 0 ? "" : "; the server refused " + refusedFrames + " more (" + refusedRows + " rows)");
     if (refusedFrames > 0) {
       throw new ReplayRefusedException(endpoint.toString(), refusedFrames, refusedRows, refusals);
     }
