@@ -82,7 +82,7 @@ public final class TableSessionConfig {
    * #DEFAULT_REPLAY_WINDOW} or so, in request bytes: about 53 bytes per row for 1 TAG + 5 DOUBLE.
    * One connection reaches about 2.5 M such rows/s on a 2-core machine (130 MB/s), so 256 MiB holds
    * 2 s of inserts at that ceiling: twice the server's 1 s sync delay; 64 MiB would hold 0.5 s,
-   * close to what a crash was seen to lose. Memory is taken as frames arrive (1 MiB chunks, reused),
+   * close to what a crash was seen to lose. Memory is taken as frames arrive (256 KiB chunks, reused),
    * so a session that inserts 10 MB/s holds about 30 MB; it is released when the window empties.
    */
   public static final long DEFAULT_REPLAY_WINDOW_BYTES = 256L * 1024 * 1024;

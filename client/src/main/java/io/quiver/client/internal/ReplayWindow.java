@@ -26,7 +26,7 @@ import java.util.List;
  * frames are always a prefix and only they can expire. A frame the server refuses on replay is
  * removed ({@link #refuseNext()}) and counted.
  *
- * <p><b>Memory.</b> Frames are stored back to back in an append-only log of fixed-size chunks (1 MiB
+ * <p><b>Memory.</b> Frames are stored back to back in an append-only log of fixed-size chunks (256 KiB
  * by default), a frame spanning chunks as needed, so a small insert costs its own size and a large
  * one needs no large array. A chunk whose bytes all belong to frames that left goes to a free list
  * and is reused for the next frames; the free list keeps at most as many chunks as the log holds,
@@ -39,8 +39,12 @@ import java.util.List;
  * <p>Not thread-safe; owned by one connection at a time and handed to the next one on reconnect.
  */
 public final class ReplayWindow {
-  /** Size of one chunk of the log. */
-  static final int DEFAULT_CHUNK_SIZE = 1 << 20;
+  /**
+   * Size of one chunk of the log: 256 KiB, below half of G1's smallest region (1 MiB), so a chunk is
+   * an ordinary object, not a humongous one (a 1 MiB array would take two whole regions); chunks
+   * are recycled, so after the first window they are allocated no more.
+   */
+  static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
   private static final int INITIAL_FRAMES = 16;
 
