@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A DataNode killed with SIGKILL in the middle of a 2,000,000-row ingest (200 tablets of 10,000
  * rows, 1 TAG + 3 fields, every row its own time) and started again: every row Quiver
- * acknowledged must be on the server afterwards, counted per tablet.
+ * acknowledged must be on the server afterwards, counted per tablet. The kill comes about 4 s in
+ * (after tablet 150), so the window has let go of its oldest frames by then.
  *
  * <p>IoTDB 2.0.10 acknowledges inserts before its write-ahead log is synced ({@code wal_mode=ASYNC},
  * synced every second), so the kill loses what it acknowledged in its last moments; Quiver's replay
@@ -66,6 +67,12 @@ class DataNodeCrashIT {
   private static final int TABLETS = 200;
   /** The kill is sent when this tablet is acknowledged; the ingest goes on meanwhile. */
   private static final int KILL_AFTER_TABLET = 150;
+  /**
+   * The tablets before the kill are paced (a pause after each), so the kill comes at least 3.75 s
+   * into the ingest: longer than the replay window, whose oldest frames must have left by then.
+   * From the kill on the ingest goes at full speed.
+   */
+  private static final long PACE_MS = 25;
   private static final long T0 = 1_700_000_000_000L;
   private static final Duration DOWN = Duration.ofSeconds(5);
   private static final int OFF_RUNS = 3;
@@ -250,6 +257,9 @@ class DataNodeCrashIT {
           }
         }
         acknowledged[k] = true;
+        if (k < KILL_AFTER_TABLET) {
+          Thread.sleep(PACE_MS);
+        }
         if (k == KILL_AFTER_TABLET) {
           killedAt = System.nanoTime();
           crash = crasher.submit(() -> {
@@ -316,6 +326,8 @@ class DataNodeCrashIT {
     Run run = ingestThroughACrash("window on, back within the retry budget", () -> session(config));
     assertEquals(0, run.failedInserts(), "the session's own retries rode out the crash");
     assertTrue(run.replay().replayedFrames() > 0, "the reconnect replayed the window");
+    assertTrue(run.replay().replayedFrames() < KILL_AFTER_TABLET,
+        "the frames the server had outlived by the window left it before the kill: " + run);
     assertEquals(0, run.replay().droppedFrames(), "the window never overflowed");
     assertEquals(0, run.missingRows(), "acknowledged rows missing: " + run);
   }
@@ -328,6 +340,8 @@ class DataNodeCrashIT {
     Run run = ingestThroughACrash("window on, down longer than the retry budget", () -> session(config));
     assertTrue(run.failedInserts() > 0, "inserts failed while the node was down: " + run);
     assertTrue(run.replay().replayedFrames() > 0, "the reconnect after the failures replayed the window");
+    assertTrue(run.replay().replayedFrames() < KILL_AFTER_TABLET,
+        "the frames the server had outlived by the window left it before the kill: " + run);
     assertEquals(0, run.missingRows(), "acknowledged rows missing: " + run);
   }
 
