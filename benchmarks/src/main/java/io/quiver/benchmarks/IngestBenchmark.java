@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * row, for the same Arrow data (1 TAG + 5 DOUBLE + time, 10 devices) in the same tablet size.
  *
  * <ul>
- *   <li>{@code quiver}: an {@link ArrowTablet} per batch through Quiver's {@code TableSession};
+ *   <li>{@code quiver}: an {@link ArrowTablet} per batch through Quiver's {@code TableSession}, with
+ *       its default replay window (every acknowledged request copied into it);
+ *   <li>{@code quiver_nowindow}: the same with the replay window off ({@code replayWindow(ZERO)}):
+ *       the difference is the window's cost;
  *   <li>{@code official_default}: the official client as built by {@code TableSessionBuilder}, which
  *       column-encodes table inserts by default;
  *   <li>{@code official_plain}: the official client with {@code enableCompression(false)}, its
@@ -63,7 +66,7 @@ public class IngestBenchmark {
   static final int BATCHES = 10;
   static final int ROWS_PER_INVOCATION = BATCH_ROWS * BATCHES;
 
-  @Param({"quiver", "official_default", "official_plain", "replay"})
+  @Param({"quiver", "quiver_nowindow", "official_default", "official_plain", "replay"})
   public String client;
 
   private BenchServer server;
@@ -112,8 +115,12 @@ public class IngestBenchmark {
         tablets[b] = ArrowTablet.builder("ingest", batches[b]).tag(BenchData.TAG).build();
       }
       replay = new ReplayClient(server.endpoint(), "bench", tablets);
-    } else if (client.equals("quiver")) {
-      quiver = TableSession.open(TableSessionConfig.builder().nodeUrls(server.endpoint()).database("bench").build());
+    } else if (client.startsWith("quiver")) {
+      TableSessionConfig.Builder config = TableSessionConfig.builder().nodeUrls(server.endpoint()).database("bench");
+      if (client.equals("quiver_nowindow")) {
+        config.replayWindow(java.time.Duration.ZERO);
+      }
+      quiver = TableSession.open(config.build());
     } else {
       TableSessionBuilder b = new TableSessionBuilder().nodeUrls(List.of(server.endpoint())).database("bench");
       if (client.equals("official_plain")) {

@@ -14,9 +14,16 @@ public class PartialInsertException extends QuiverException {
   private final long totalRows;
 
   public PartialInsertException(String table, long acknowledgedRows, long totalRows, QuiverException cause) {
-    super("insert into table '" + table + "' failed after " + acknowledgedRows + " of " + totalRows
-        + " rows were written (the batch was sent in parts, as it exceeds the server's frame limit): "
-        + cause.getMessage(), cause.isRetryable(), cause);
+    this(table, acknowledgedRows, totalRows, "", cause);
+  }
+
+  /** As above; {@code tries} (e.g. " after 4 tries in 3.5 s", or empty) is added to the message. */
+  public PartialInsertException(String table, long acknowledgedRows, long totalRows, String tries,
+      QuiverException cause) {
+    super("insert " + totalRows + " rows into table '" + table + "' failed (" + acknowledgedRows + " of " + totalRows
+        + " rows acknowledged, " + (totalRows - acknowledgedRows) + " not acknowledged" + tries + "; the batch was"
+        + " sent in parts, as it exceeds the server's frame limit, and the first " + acknowledgedRows + " rows were"
+        + " written): " + cause.getMessage(), cause.isRetryable(), cause);
     this.acknowledgedRows = acknowledgedRows;
     this.totalRows = totalRows;
   }

@@ -11,6 +11,10 @@ package io.quiver.client;
  *       code and message (retryable only when the server says so);
  *   <li>{@link InvalidBatchException}: a tablet or batch is malformed, detected before any byte is
  *       sent (not retryable);
+ *   <li>{@link PartialInsertException}: a batch sent in parts failed after some parts were
+ *       acknowledged (retryable as its cause);
+ *   <li>{@link ReplayRefusedException}: after a reconnect, the server refused acknowledged inserts
+ *       the session re-sent from its replay window (not retryable: rows may be missing);
  *   <li>{@link SessionClosedException}: the session (or its pool) was used after {@code close()};
  *   <li>{@link PoolExhaustedException}: every pooled session stayed in use for the pool's wait
  *       timeout (retryable).

@@ -12,7 +12,13 @@ public class StatementException extends QuiverException {
   private final String serverMessage;
 
   public StatementException(String context, int statusCode, String serverMessage, boolean retryable) {
-    super(context + ": IoTDB status " + statusCode + ": " + serverMessage, retryable);
+    this(context, statusCode, serverMessage, retryable, null);
+  }
+
+  /** As above, with a cause (e.g. the same refusal, reported in a narrower context). */
+  public StatementException(String context, int statusCode, String serverMessage, boolean retryable,
+      Throwable cause) {
+    super(context + ": IoTDB status " + statusCode + ": " + serverMessage, retryable, cause);
     this.statusCode = statusCode;
     this.serverMessage = serverMessage;
   }

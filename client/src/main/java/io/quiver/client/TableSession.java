@@ -3,6 +3,7 @@ package io.quiver.client;
 import io.quiver.client.internal.Connection;
 import io.quiver.client.internal.Endpoint;
 import io.quiver.client.internal.QueryCursor;
+import io.quiver.client.internal.ReplayWindow;
 import io.quiver.client.internal.RequestSizes;
 import io.quiver.client.internal.Statuses;
 import io.quiver.client.internal.TlsSockets;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session on IoTDB's table model: inserts, statements and queries over one connection, as the
@@ -36,8 +40,32 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  * the next call opens a new connection (to the first node that answers), in the current database.
  * Result sets of the broken connection are then unusable.
  *
+ * <p><b>No acknowledged row lost to a crash.</b> IoTDB acknowledges an insert before its
+ * write-ahead log is on disk (it syncs about every second), so a DataNode that crashes forgets
+ * the inserts it acknowledged in its last second or so. The session therefore keeps every
+ * acknowledged insert request, encoded, in a replay window (3 s by default, {@link
+ * TableSessionConfig.Builder#replayWindow}), and after any reconnect, to any node, re-sends the
+ * window's requests in order before anything else, checking each answer. Rows with equal tags and
+ * time overwrite, so re-sending is harmless. The guarantee and its limits:
+ *
+ * <ul>
+ *   <li>Node back within the retry budget: the insert that met the crash is retried on the new
+ *       connection after the replay; the caller sees nothing but a delay.
+ *   <li>Node down for longer: that insert fails (a retryable {@link ConnectionException} saying
+ *       how many of its rows were not acknowledged). The window keeps the acknowledged requests
+ *       for as long as the connection stays broken, and the session's next call that connects
+ *       replays them first. So keep the session and try again later (as a loader does), rather
+ *       than closing it: closing gives up the window after waiting for it ({@link #close()}).
+ *   <li>Window too small: when more than {@code replayWindowBytes} were acknowledged within the
+ *       window, the oldest requests leave early; a warning is logged and {@link #replayStats()}
+ *       counts them. A window shorter than the server's sync delay protects nothing.
+ *   <li>The server refuses a replayed request (its table was dropped meanwhile, say): the call
+ *       that reconnected fails with {@link ReplayRefusedException}, naming the rows.
+ *   <li>The client process dies: the window dies with it.
+ * </ul>
+ *
  * <p>A session borrowed from a {@link TableSessionPool} behaves the same, except that {@link
- * #close()} hands its connection back to the pool (see there).
+ * #close()} hands its connection back to the pool (see there), replay window included.
  *
  * <p>Not thread-safe: IoTDB binds a session to its connection and serves it one call at a time. Use
  * one session per thread, or a {@link TableSessionPool}.
@@ -54,6 +82,11 @@ public final class TableSession implements AutoCloseable {
   private boolean closed;
   /** Set when borrowed from a pool: {@link #close()} hands the session to it instead of closing. */
   private final Consumer<TableSession> returnHook;
+  /** Tries made and time spent by the last {@link #withRetry} that gave up, for error messages. */
+  private int lastTries;
+  private long lastRetryNanos;
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableSession.class);
 
   private TableSession(TableSessionConfig config, TlsSockets tls, Consumer<TableSession> returnHook) {
     this.config = config;
@@ -88,6 +121,24 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
+   * Pool hook: waits for the replay window of a connection the pool is about to close (see {@link
+   * #awaitReplayWindow()}), then closes it, whatever happened.
+   *
+   * @throws QuiverException after closing, if the window could not be confirmed
+   */
+  static void awaitWindowAndClose(TableSessionConfig config, TlsSockets tls, Connection connection) {
+    TableSession s = new TableSession(config, tls, null);
+    s.connection = connection;
+    s.database = connection.database() != null ? connection.database() : config.database();
+    s.closed = true;
+    RuntimeException failure = s.awaitWindowBeforeClosing();
+    s.connection.close();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
    * Pool hook, called once after {@link #close()} handed a borrowed session back: closes the
    * result sets left open (releasing their queries on the server) and, when {@code reuse} is true
    * and {@code USE} changed the database, restores {@code poolDatabase}. Returns the connection,
@@ -98,8 +149,12 @@ public final class TableSession implements AutoCloseable {
    *     database failed
    */
   Connection detachForReuse(String poolDatabase, boolean reuse) {
-    Connection c = connection;
     RuntimeException failure = closeResults();
+    if (reuse && failure == null && connection.isBroken() && connection.holdsFrames()) {
+      // Kept broken: the next borrower's first call reconnects and replays the window.
+      return connection;
+    }
+    Connection c = connection;
     boolean keep = reuse && failure == null && !c.isBroken();
     if (keep && !Objects.equals(database, poolDatabase)) {
       keep = false;
@@ -118,9 +173,16 @@ public final class TableSession implements AutoCloseable {
     if (keep) {
       return c;
     }
-    c.close();
+    RuntimeException unconfirmed = awaitWindowBeforeClosing();
+    connection.close();
     if (failure != null) {
+      if (unconfirmed != null) {
+        failure.addSuppressed(unconfirmed);
+      }
       throw failure;
+    }
+    if (unconfirmed != null) {
+      throw unconfirmed;
     }
     return null;
   }
@@ -161,9 +223,25 @@ public final class TableSession implements AutoCloseable {
           ? "this TableSession is closed; open a new one"
           : "this TableSession was returned to its pool (close()); borrow another with getSession()");
     }
+    return live();
+  }
+
+  /**
+   * The connection, ready for new work: if it broke, a new one (to the first node that answers)
+   * that took over its replay window; and the window's acknowledged inserts replayed there first.
+   */
+  private Connection live() {
     if (connection.isBroken()) {
       invalidateResults();
-      connection = connect();
+      Connection fresh = connect();
+      fresh.adoptWindow(connection);
+      connection = fresh;
+    }
+    if (connection.needsReplay()) {
+      connection.replay();
+      if (connection.database() != null) {
+        database = connection.database();
+      }
     }
     return connection;
   }
@@ -188,6 +266,95 @@ public final class TableSession implements AutoCloseable {
     return connection().serverVersion();
   }
 
+  /**
+   * The replay window's figures: what it holds now, what was replayed, dropped early or refused.
+   * Does not connect.
+   */
+  public ReplayStats replayStats() {
+    ReplayWindow w = connection.window();
+    if (w == null) {
+      return config.replayWindow().isZero() ? ReplayStats.OFF
+          : new ReplayStats(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+    return new ReplayStats(true, w.frames(), w.rows(), w.bytes(), w.bytesAllocated(), w.replayedFrames(),
+        w.replayedRows(), w.droppedFrames(), w.droppedRows(), w.refusedFrames(), w.refusedRows());
+  }
+
+  /**
+   * Waits until every insert acknowledged so far has left the replay window: until the newest is
+   * older than the window, then one empty round trip proves the server stayed up meanwhile (so its
+   * write-ahead log holds them). If the connection broke, it reconnects and replays first (within
+   * the retry settings) and waits again. Returns at once when the window is empty or off. {@link
+   * #close()} calls this unless {@code awaitWindowOnClose} is false; call it yourself before a
+   * point where the inserts must be durable, e.g. before recording a checkpoint elsewhere.
+   *
+   * @throws ConnectionException if the server stays unreachable for the retry settings: the
+   *     inserts are still in the window, and a later call retries
+   */
+  public void awaitReplayWindow() {
+    if (closed) {
+      throw new SessionClosedException("this TableSession is closed; open a new one");
+    }
+    awaitWindow();
+  }
+
+  private void awaitWindow() {
+    int rounds = config.maxRetry() + 2;
+    for (int round = 0; round < rounds; round++) {
+      ReplayWindow w = connection.window();
+      if (w == null || w.frames() == 0) {
+        return;
+      }
+      if (!connection.needsReplay() && !connection.isBroken()) {
+        long due = w.newestAckNanos() + w.windowNanos() - System.nanoTime();
+        if (due > 0) {
+          sleep((due + 999_999) / 1_000_000);
+        }
+      }
+      withRetry("confirm the replay window", conn -> {
+        conn.ping();
+        return null;
+      }, true);
+    }
+    ReplayWindow w = connection.window();
+    if (w != null && w.frames() > 0) {
+      throw new ConnectionException(connection.endpoint().toString(), "the replay window still holds " + w.frames()
+          + " acknowledged insert requests (" + w.rows() + " rows) after " + rounds + " rounds of waiting: the"
+          + " connection kept failing and each reconnect replayed them again", null);
+    }
+  }
+
+  /**
+   * Before a close: waits for the replay window when configured; returns (not throws) a failure,
+   * so that the connection is closed anyway.
+   */
+  private RuntimeException awaitWindowBeforeClosing() {
+    if (!connection.holdsFrames()) {
+      return null;
+    }
+    ReplayWindow w = connection.window();
+    if (!config.awaitWindowOnClose()) {
+      LOG.debug("closing with {} acknowledged inserts ({} rows) still in the replay window (awaitWindowOnClose is"
+          + " false)", w.frames(), w.rows());
+      return null;
+    }
+    long t0 = System.nanoTime();
+    try {
+      awaitWindow();
+      LOG.debug("waited {} ms for the replay window before closing", (System.nanoTime() - t0) / 1_000_000);
+      return null;
+    } catch (QuiverException e) {
+      ReplayWindow left = connection.window();
+      String held = left == null ? "" : left.frames() + " acknowledged insert requests (" + left.rows() + " rows) ";
+      QuiverException failure = new QuiverException("closing the session: the " + held + "in its replay window could"
+          + " not be confirmed as durable because the server did not answer (" + e.getMessage() + "); if IoTDB at "
+          + connection.endpoint() + " crashed, re-send the rows acknowledged in the last "
+          + config.replayWindow().toMillis() + " ms before this failure", false, e);
+      LOG.warn(failure.getMessage());
+      return failure;
+    }
+  }
+
   /** The node this session is connected to, as host:port. */
   public String endpoint() {
     return connection().endpoint().toString();
@@ -200,13 +367,20 @@ public final class TableSession implements AutoCloseable {
    *
    * <p>A batch whose request would exceed the largest frame the server accepts (its {@code
    * dn_thrift_max_frame_size}, 32 MiB on a DataNode with a 2 GiB heap) is sent as consecutive row
-   * ranges, each its own request; if one of them fails, a {@link PartialInsertException} says how
-   * many rows were written before it.
+   * ranges, each its own request; if one of them fails after others were acknowledged, a {@link
+   * PartialInsertException} says how many rows were.
+   *
+   * <p>When the connection fails, the insert is retried on a new connection (after the replay
+   * window's requests, see the class comment), up to {@code maxRetry} times within {@code
+   * retryBudget}. The message of the final error always says how many of the batch's rows were
+   * acknowledged and how many were not, and after how many tries.
    *
    * @throws InvalidBatchException before anything is sent, if the batch cannot be written
-   * @throws StatementException if the server refuses the rows
-   * @throws ConnectionException if the connection fails (retryable: rows with equal time and tags
-   *     overwrite, so sending the batch again is safe)
+   * @throws StatementException if the server refuses the rows (none acknowledged)
+   * @throws ConnectionException if the connection fails for good (none acknowledged; retryable:
+   *     rows with equal time and tags overwrite, so sending the batch again is safe)
+   * @throws PartialInsertException if a batch sent in parts failed after some were acknowledged
+   * @throws ReplayRefusedException if a reconnect's replay was refused (this batch was not sent)
    */
   public void insert(InsertBatch batch) {
     Objects.requireNonNull(batch, "batch");
@@ -220,10 +394,19 @@ public final class TableSession implements AutoCloseable {
       throw new InvalidBatchException("the batch for table '" + batch.tableName()
           + "' has no columns besides time; give at least one TAG or FIELD column", null, -1);
     }
-    Connection c = withRetry("connect to insert into table '" + batch.tableName() + "'", conn -> conn);
+    Connection c;
+    try {
+      c = withRetry("connect to insert into table '" + batch.tableName() + "'", conn -> conn);
+    } catch (QuiverException e) {
+      throw insertFailed(batch, 0, e);
+    }
     int limit = c.serverMaxFrameSize();
     if (RequestSizes.insertFrameBound(batch) <= limit) {
-      send(batch);
+      try {
+        send(batch);
+      } catch (QuiverException e) {
+        throw insertFailed(batch, 0, e);
+      }
       return;
     }
     List<InsertBatch> parts = new ArrayList<>();
@@ -238,13 +421,36 @@ public final class TableSession implements AutoCloseable {
       try {
         send(part);
       } catch (QuiverException e) {
-        if (acknowledged > 0) {
-          throw new PartialInsertException(batch.tableName(), acknowledged, batch.rowCount(), e);
-        }
-        throw e;
+        throw insertFailed(batch, acknowledged, e);
       }
       acknowledged += part.rowCount();
     }
+  }
+
+  /**
+   * The final error of an insert, saying how many of the batch's rows were acknowledged and how
+   * many not: a {@link PartialInsertException} when some were, else the failure's own type (a
+   * failure that never reached the server, such as bad data or a closed session, as it is).
+   */
+  private QuiverException insertFailed(InsertBatch batch, long acknowledged, QuiverException e) {
+    long total = batch.rowCount();
+    String tries = lastTries > 1
+        ? " after " + lastTries + " tries in " + String.format(java.util.Locale.ROOT, "%.1f", lastRetryNanos / 1e9) + " s"
+        : "";
+    lastTries = 0;
+    if (acknowledged > 0) {
+      return new PartialInsertException(batch.tableName(), acknowledged, total, tries, e);
+    }
+    String rows = " (0 of " + total + " rows acknowledged, " + total + " not acknowledged" + tries + ")";
+    String what = "insert " + total + " rows into table '" + batch.tableName() + "'";
+    if (e instanceof ConnectionException ce) {
+      return new ConnectionException(ce.endpoint(), what + " failed" + rows + ": " + ce.getMessage(),
+          ce.isRetryable(), ce);
+    }
+    if (e instanceof StatementException se) {
+      return new StatementException(what + rows, se.statusCode(), se.serverMessage(), se.isRetryable(), se);
+    }
+    return e;
   }
 
   /** Sends one request's worth of rows, retried on a new connection if the connection fails. */
@@ -370,24 +576,39 @@ public final class TableSession implements AutoCloseable {
   /**
    * Runs an idempotent call, and runs it again on a new connection (to the next node that answers)
    * when its connection fails or the server asks for a retry, up to {@code maxRetry} times with a
-   * doubling wait. The last failure is thrown, its message saying how many tries were made.
+   * doubling wait, and only while the retry budget lasts (the wait is cut to fit it). The last
+   * failure is thrown, a suppressed note saying how many tries were made in how long.
    */
-  private <T> T withRetry(String what, java.util.function.Function<Connection, T> call) {
+  private <T> T withRetry(String what, Function<Connection, T> call) {
+    return withRetry(what, call, false);
+  }
+
+  /** As {@link #withRetry(String, Function)}; {@code closing} allows it while the session closes. */
+  private <T> T withRetry(String what, Function<Connection, T> call, boolean closing) {
+    lastTries = 0;
     long wait = config.retryInterval().toMillis();
+    long start = System.nanoTime();
+    long budget = config.retryBudget().toNanos();
     for (int attempt = 0; ; attempt++) {
       try {
-        return call.apply(connection());
+        return call.apply(closing ? live() : connection());
       } catch (ConnectionException | StatementException e) {
-        if (!e.isRetryable() || attempt >= config.maxRetry() || closed) {
+        long elapsed = System.nanoTime() - start;
+        long left = budget - elapsed;
+        if (!e.isRetryable() || attempt >= config.maxRetry() || (closed && !closing) || left <= 0) {
+          lastTries = attempt + 1;
+          lastRetryNanos = elapsed;
           if (attempt > 0) {
-            e.addSuppressed(new QuiverException("gave up after " + (attempt + 1) + " tries to " + what, false));
+            e.addSuppressed(new QuiverException("gave up after " + (attempt + 1) + " tries in "
+                + elapsed / 1_000_000 + " ms to " + what + " (maxRetry " + config.maxRetry() + ", retryBudget "
+                + config.retryBudget().toMillis() + " ms)", false));
           }
           throw e;
         }
-        org.slf4j.LoggerFactory.getLogger(TableSession.class).warn(
-            "{} failed (try {} of {}): {}; retrying in {} ms", what, attempt + 1, config.maxRetry() + 1,
-            e.getMessage(), wait);
-        sleep(wait);
+        long pause = Math.min(wait, Math.max(0, left / 1_000_000));
+        LOG.warn("{} failed (try {} of {}): {}; retrying in {} ms", what, attempt + 1, config.maxRetry() + 1,
+            e.getMessage(), pause);
+        sleep(pause);
         wait = Math.min(wait * 2, MAX_RETRY_WAIT_MS);
       }
     }
@@ -445,6 +666,12 @@ public final class TableSession implements AutoCloseable {
    * the server session and the connection. Idempotent. The connection is closed even if releasing
    * a query fails.
    *
+   * <p>With inserts still in the replay window (acknowledged less than the window ago) and {@code
+   * awaitWindowOnClose} (the default), it first waits for them as {@link #awaitReplayWindow()}
+   * does: at most the window (3 s) after the last insert, plus one round trip. If the server does
+   * not answer meanwhile, the connection is closed anyway and a {@link QuiverException} says how
+   * many acknowledged rows could not be confirmed.
+   *
    * <p>For a session borrowed from a {@link TableSessionPool}: hands it back to the pool, which
    * closes its open result sets and cursors and restores the pool's database; this handle is then
    * closed for good, the connection lives on in the pool.
@@ -460,9 +687,16 @@ public final class TableSession implements AutoCloseable {
       return;
     }
     RuntimeException first = closeResults();
+    RuntimeException unconfirmed = awaitWindowBeforeClosing();
     connection.close();
     if (first != null) {
+      if (unconfirmed != null) {
+        first.addSuppressed(unconfirmed);
+      }
       throw first;
+    }
+    if (unconfirmed != null) {
+      throw unconfirmed;
     }
   }
 

@@ -21,11 +21,20 @@ import java.util.Objects;
  *   <tr><td>timeZone</td><td>the JVM's default zone</td></tr>
  *   <tr><td>enableCompression</td><td>false (true speaks Thrift's compact protocol; the server
  *       must run with {@code dn_rpc_thrift_compression_enable=true})</td></tr>
- *   <tr><td>connectTimeout</td><td>10 s per node</td></tr>
- *   <tr><td>readTimeout</td><td>0 = wait as long as the server takes</td></tr>
+ *   <tr><td>connectTimeout</td><td>10 s per node, for the TCP connect, the TLS handshake and each
+ *       answer while the session opens</td></tr>
+ *   <tr><td>readTimeout</td><td>60 s for the answer to any later call (statements and fetches wait
+ *       at least their own time limit + 10 s)</td></tr>
  *   <tr><td>maxRetry</td><td>3 retries of an insert or query whose connection failed, each on a
  *       new connection to the next node that answers</td></tr>
  *   <tr><td>retryInterval</td><td>500 ms before the first retry, doubling, at most 5 s</td></tr>
+ *   <tr><td>retryBudget</td><td>60 s: no retry starts later than this after the first try</td></tr>
+ *   <tr><td>replayWindow</td><td>3 s: acknowledged inserts are kept (encoded) until the server is
+ *       seen alive this long after acknowledging them, and re-sent after any reconnect; zero turns
+ *       it off</td></tr>
+ *   <tr><td>replayWindowBytes</td><td>256 MiB at most kept per session</td></tr>
+ *   <tr><td>awaitWindowOnClose</td><td>true: {@code close()} first waits until the inserts still in
+ *       the window are past it (at most the window, plus one round trip)</td></tr>
  *   <tr><td>useSsl</td><td>false; with true, trust either {@code caCerts} (PEM) or a trust store,
  *       else the JVM's default trust</td></tr>
  * </table>
@@ -48,6 +57,36 @@ public final class TableSessionConfig {
   public static final int DEFAULT_MAX_RETRY = 3;
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(500);
 
+  /**
+   * 60 s, as IoTDB's own limits: a DataNode gives up on an internal call after {@code
+   * dn_connection_timeout_ms} = 60 s, and a query after {@code query_timeout_threshold} = 60 s. A
+   * loader would rather see a silent node fail its call than wait forever.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Retries stop once this much time has passed since the first try of a call. */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
+
+  /**
+   * 3 s. IoTDB 2.0.10 acknowledges an insert before its write-ahead log is on disk ({@code
+   * wal_mode=ASYNC}) and syncs the log every {@code wal_async_mode_fsync_delay_in_ms} = 1 s; a
+   * DataNode killed mid-ingest was seen to lose the inserts it had acknowledged in its last 0.4 s.
+   * Three times the sync delay leaves room for a sync that runs late under load. A frame leaves the
+   * window only once the server has answered a later call sent at least this long after the
+   * acknowledgement, so a node that is down for longer does not shorten it.
+   */
+  public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofSeconds(3);
+
+  /**
+   * 256 MiB. The window holds what the session inserted during its last {@link
+   * #DEFAULT_REPLAY_WINDOW} or so, in request bytes: about 53 bytes per row for 1 TAG + 5 DOUBLE.
+   * One connection reaches about 2.5 M such rows/s on a 2-core machine (130 MB/s), so 256 MiB holds
+   * 2 s of inserts at that ceiling: twice the server's 1 s sync delay; 64 MiB would hold 0.5 s,
+   * close to what a crash was seen to lose. Memory is taken as frames arrive (256 KiB chunks, reused),
+   * so a session that inserts 10 MB/s holds about 30 MB; it is released when the window empties.
+   */
+  public static final long DEFAULT_REPLAY_WINDOW_BYTES = 256L * 1024 * 1024;
+
   private final List<String> nodeUrls;
   private final String username;
   private final String password;
@@ -59,6 +98,10 @@ public final class TableSessionConfig {
   private final Duration readTimeout;
   private final int maxRetry;
   private final Duration retryInterval;
+  private final Duration retryBudget;
+  private final Duration replayWindow;
+  private final long replayWindowBytes;
+  private final boolean awaitWindowOnClose;
   private final boolean useSsl;
   private final Path caCerts;
   private final Path trustStore;
@@ -76,6 +119,10 @@ public final class TableSessionConfig {
     this.readTimeout = b.readTimeout;
     this.maxRetry = b.maxRetry;
     this.retryInterval = b.retryInterval;
+    this.retryBudget = b.retryBudget;
+    this.replayWindow = b.replayWindow;
+    this.replayWindowBytes = b.replayWindowBytes;
+    this.awaitWindowOnClose = b.awaitWindowOnClose;
     this.useSsl = b.useSsl;
     this.caCerts = b.caCerts;
     this.trustStore = b.trustStore;
@@ -101,6 +148,10 @@ public final class TableSessionConfig {
     b.readTimeout = readTimeout;
     b.maxRetry = maxRetry;
     b.retryInterval = retryInterval;
+    b.retryBudget = retryBudget;
+    b.replayWindow = replayWindow;
+    b.replayWindowBytes = replayWindowBytes;
+    b.awaitWindowOnClose = awaitWindowOnClose;
     b.useSsl = useSsl;
     b.caCerts = caCerts;
     b.trustStore = trustStore;
@@ -141,7 +192,10 @@ public final class TableSessionConfig {
     return connectTimeout;
   }
 
-  /** How long one call may wait for the server's answer; zero means no limit. */
+  /**
+   * How long one call may wait for the server's answer (statements and fetches: at least their own
+   * time limit + 10 s); zero means no limit.
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
@@ -157,6 +211,26 @@ public final class TableSessionConfig {
   /** The wait before the first retry; it doubles for each further one, up to 5 s. */
   public Duration retryInterval() {
     return retryInterval;
+  }
+
+  /** No retry of a call starts later than this after its first try. */
+  public Duration retryBudget() {
+    return retryBudget;
+  }
+
+  /** How long acknowledged inserts are kept for a replay after a reconnect; zero when off. */
+  public Duration replayWindow() {
+    return replayWindow;
+  }
+
+  /** The most bytes of acknowledged inserts a session keeps for a replay. */
+  public long replayWindowBytes() {
+    return replayWindowBytes;
+  }
+
+  /** Whether {@code close()} first waits until the inserts in the replay window are past it. */
+  public boolean awaitWindowOnClose() {
+    return awaitWindowOnClose;
   }
 
   public boolean useSsl() {
@@ -184,7 +258,8 @@ public final class TableSessionConfig {
         + ", database=" + database + ", fetchSize=" + fetchSize + ", timeZone=" + timeZone
         + ", enableCompression=" + enableCompression + ", connectTimeout=" + connectTimeout
         + ", readTimeout=" + readTimeout + ", maxRetry=" + maxRetry + ", retryInterval=" + retryInterval
-        + ", useSsl=" + useSsl + "}";
+        + ", retryBudget=" + retryBudget + ", replayWindow=" + replayWindow + ", replayWindowBytes="
+        + replayWindowBytes + ", awaitWindowOnClose=" + awaitWindowOnClose + ", useSsl=" + useSsl + "}";
   }
 
   /** Builds a {@link TableSessionConfig}; every setter validates its value at once. */
@@ -197,9 +272,13 @@ public final class TableSessionConfig {
     private ZoneId timeZone = ZoneId.systemDefault();
     private boolean enableCompression;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = Duration.ZERO;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxRetry = DEFAULT_MAX_RETRY;
     private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+    private Duration retryBudget = DEFAULT_RETRY_BUDGET;
+    private Duration replayWindow = DEFAULT_REPLAY_WINDOW;
+    private long replayWindowBytes = DEFAULT_REPLAY_WINDOW_BYTES;
+    private boolean awaitWindowOnClose = true;
     private boolean useSsl;
     private Path caCerts;
     private Path trustStore;
@@ -279,12 +358,23 @@ public final class TableSessionConfig {
       return this;
     }
 
+    /**
+     * How long connecting to one node may take: the TCP connect, the TLS handshake, and each answer
+     * while the session opens (default 10 s); zero means no limit for the connect and the read
+     * timeout for the answers. A node that accepts the connection but never answers fails after
+     * this time with a retryable {@link ConnectionException}, and the next node is tried.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = requireNonNegative(timeout, "connectTimeout");
       return this;
     }
 
-    /** How long one call may wait for the server's answer; zero means no limit. */
+    /**
+     * How long one call may wait for the server's answer (default 60 s); zero means no limit. A
+     * call with no answer in time fails with a retryable {@link ConnectionException} and its
+     * connection is closed. Statements and query fetches wait at least their own time limit (the
+     * server's 60 s default when none is given) + 10 s, so a query's timeout is never cut short.
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = requireNonNegative(timeout, "readTimeout");
       return this;
@@ -306,6 +396,71 @@ public final class TableSessionConfig {
     /** The wait before the first retry (default 500 ms); it doubles for each further one, up to 5 s. */
     public Builder retryInterval(Duration interval) {
       this.retryInterval = requireNonNegative(interval, "retryInterval");
+      return this;
+    }
+
+    /**
+     * The time a call may spend retrying (default 60 s): no retry starts later than this after the
+     * first try, and the wait before one is cut to fit. {@code maxRetry} still limits the count.
+     * A call can take longer than the budget by the duration of its last try (at most the connect
+     * and read timeouts).
+     */
+    public Builder retryBudget(Duration budget) {
+      this.retryBudget = requireNonNegative(budget, "retryBudget");
+      return this;
+    }
+
+    /**
+     * How long the session keeps each insert the server acknowledged, as the encoded request, to
+     * send it again after a reconnect (default 3 s; zero turns the window off).
+     *
+     * <p>Why: IoTDB acknowledges an insert before its write-ahead log is on disk (its default
+     * {@code wal_mode=ASYNC} syncs about every second), so a DataNode that crashes (killed, out of
+     * memory, power loss) forgets the inserts it acknowledged in its last second or so, and a
+     * client that believes them written has lost rows. With the window, after any reconnect (to any
+     * node) the session first re-sends the kept inserts, in order, checking each answer; rows with
+     * equal tags and time overwrite, so a re-sent row that the server had kept changes nothing.
+     *
+     * <p>An insert leaves the window once the server that acknowledged it has answered a later call
+     * sent at least this long afterwards (so it outlived its sync delay). While the connection is
+     * broken nothing leaves, however long the node is down: if the insert that met the crash fails
+     * after its retries, the window still holds the acknowledged inserts and the session's next
+     * call that connects replays them first. Limits: the window lives in the session (for a pooled
+     * session: its connection); see {@link #awaitWindowOnClose} for closing, and {@link
+     * #replayWindowBytes} for its size. Its cost is one copy of each request (a memory copy of the
+     * encoded bytes, no re-encoding).
+     */
+    public Builder replayWindow(Duration window) {
+      this.replayWindow = requireNonNegative(window, "replayWindow");
+      return this;
+    }
+
+    /**
+     * The most bytes of acknowledged inserts the window keeps (default 256 MiB, see {@link
+     * #DEFAULT_REPLAY_WINDOW_BYTES}). When full, the oldest inserts leave before their time; a
+     * warning is logged (at most every 10 s) and {@link TableSession#replayStats()} counts them:
+     * a crash could then lose them. Memory is taken as inserts arrive and reused; it is released
+     * when the window empties.
+     */
+    public Builder replayWindowBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("replayWindowBytes: " + bytes + " is not positive");
+      }
+      this.replayWindowBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether closing waits for the replay window (default true). A closed session can no longer
+     * replay, so {@code close()} (and a pool dropping a connection, or closing) first waits until
+     * its newest acknowledged insert is past the window, then asks the server for one empty round
+     * trip to prove it stayed up meanwhile; if the connection broke, it reconnects and replays
+     * first, within the retry settings. That adds at most the window (3 s) to a close right after
+     * an insert, nothing to one long after. With false, {@code close()} returns at once and a
+     * crash of the server within about a second loses the last inserts.
+     */
+    public Builder awaitWindowOnClose(boolean await) {
+      this.awaitWindowOnClose = await;
       return this;
     }
 

@@ -46,9 +46,17 @@ import org.slf4j.LoggerFactory;
  * SessionClosedException}, even though its connection lives on in the pool; closing it again does
  * nothing.
  *
- * <p><b>Closing.</b> {@link #close()} closes the free sessions at once, wakes the waiting callers
- * with a {@link SessionClosedException}, and closes the borrowed sessions as they come back;
- * afterwards {@code getSession()} throws {@link SessionClosedException}. Idempotent.
+ * <p><b>Replay window.</b> Each pooled connection has its own replay window (see {@link
+ * TableSession}), which stays with it while it sits in the pool and passes from borrower to
+ * borrower. A connection that broke while its window held acknowledged inserts is kept, not
+ * replaced: the next borrower's first call reconnects and replays them. Before the pool closes a
+ * connection whose window holds inserts (the pool closing, or a borrower's {@code USE} that cannot
+ * be undone), it waits for the window as {@link TableSession#close()} does.
+ *
+ * <p><b>Closing.</b> {@link #close()} closes the free sessions at once (after waiting for their
+ * replay windows, at most the window once), wakes the waiting callers with a {@link
+ * SessionClosedException}, and closes the borrowed sessions as they come back; afterwards {@code
+ * getSession()} throws {@link SessionClosedException}. Idempotent.
  *
  * <p>Thread-safe. The sessions it hands out are not: use each from one thread at a time.
  * {@link #stats()} gives the pool's figures.
@@ -120,10 +128,16 @@ public final class TableSessionPool implements AutoCloseable {
       try {
         connection.ping(probeTimeoutMillis);
       } catch (QuiverException e) {
-        LOG.debug("{}: an idle session failed its probe and is replaced: {}", name, e.getMessage());
-        connection.close();
-        connection = null;
-        count(() -> discardedCount++);
+        if (connection.holdsFrames()) {
+          // Its replay window must survive: the session reconnects and replays it on its first call.
+          LOG.debug("{}: an idle session failed its probe; it reconnects and replays its window on its first call: {}",
+              name, e.getMessage());
+        } else {
+          LOG.debug("{}: an idle session failed its probe and is replaced: {}", name, e.getMessage());
+          connection.close();
+          connection = null;
+          count(() -> discardedCount++);
+        }
       }
     }
     TableSession session;
@@ -292,7 +306,12 @@ public final class TableSessionPool implements AutoCloseable {
 
   /**
    * Closes the pool: closes the free sessions now, wakes waiting callers with a {@link
-   * SessionClosedException}, and closes borrowed sessions as they are returned. Idempotent.
+   * SessionClosedException}, and closes borrowed sessions as they are returned. Idempotent. A free
+   * session whose replay window holds inserts is closed after waiting for it (see {@link
+   * TableSessionConfig.Builder#awaitWindowOnClose}).
+   *
+   * @throws QuiverException after closing every free session, if a replay window could not be
+   *     confirmed (the message says how many acknowledged rows)
    */
   @Override
   public void close() {
@@ -315,8 +334,24 @@ public final class TableSessionPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    RuntimeException first = null;
     for (Connection c : toClose) {
-      c.close();
+      try {
+        if (c.holdsFrames()) {
+          TableSession.awaitWindowAndClose(sessionConfig, tls, c);
+        } else {
+          c.close();
+        }
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

@@ -29,8 +29,10 @@ import java.util.Objects;
  *   <tr><td>maxRetry</td><td>3</td></tr>
  *   <tr><td>validateIdleAfter</td><td>500 ms: a session idle for longer is probed with one empty
  *       round trip before it is handed out; zero probes every time</td></tr>
- *   <tr><td>connectTimeout, readTimeout, useSsl, caCerts, trustStore</td><td>as {@link
- *       TableSessionConfig}</td></tr>
+ *   <tr><td>connectTimeout, readTimeout, retryInterval, retryBudget, replayWindow,
+ *       replayWindowBytes, awaitWindowOnClose, useSsl, caCerts, trustStore</td><td>as {@link
+ *       TableSessionConfig}; each pooled connection has its own replay window, which stays with it
+ *       in the pool</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -265,9 +267,39 @@ public final class TableSessionPoolConfig {
       return this;
     }
 
-    /** How long one call may wait for the server's answer; zero means no limit. */
+    /** How long one call may wait for the server's answer (default 60 s); zero means no limit. */
     public Builder readTimeout(Duration timeout) {
       session.readTimeout(timeout);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#retryInterval}. */
+    public Builder retryInterval(Duration interval) {
+      session.retryInterval(interval);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#retryBudget}. */
+    public Builder retryBudget(Duration budget) {
+      session.retryBudget(budget);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#replayWindow}; each pooled connection has its own. */
+    public Builder replayWindow(Duration window) {
+      session.replayWindow(window);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#replayWindowBytes}; the limit is per connection. */
+    public Builder replayWindowBytes(long bytes) {
+      session.replayWindowBytes(bytes);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#awaitWindowOnClose}. */
+    public Builder awaitWindowOnClose(boolean await) {
+      session.awaitWindowOnClose(await);
       return this;
     }
 

@@ -2,13 +2,17 @@ package io.quiver.client.internal;
 
 import io.quiver.client.ConnectionException;
 import io.quiver.client.QuiverException;
+import io.quiver.client.ReplayRefusedException;
+import io.quiver.client.StatementException;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.InsertBatch;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
 import org.apache.iotdb.service.rpc.thrift.IClientRPCService;
@@ -30,12 +34,27 @@ import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open IoTDB session on one TCP (or TLS) connection: the server binds a session to its
  * connection, so calls on it are strictly one at a time. Opens with the table dialect, requests the
  * statement id every statement carries, and maps every failure to a typed exception. Once a call
  * fails at the transport level the connection is marked broken and closed.
+ *
+ * <p><b>Timeouts.</b> Opening (TCP connect, TLS handshake, open session) waits at most {@code
+ * connectTimeout} for each answer (the read timeout when that is zero); every later call waits
+ * at most {@code readTimeout} for its answer, except statements and fetches, which wait at least
+ * the statement's own time limit (the server's default of 60 s when none is given) plus 10 s, so
+ * that the server's own timeout, with its clear status, comes first. A call with no answer in time
+ * fails with a retryable {@link ConnectionException} and the connection is closed.
+ *
+ * <p><b>Replay window.</b> With a {@link ReplayWindow}, every insert the server acknowledged is
+ * copied (encoded, as it was sent) into the window, and every successful call lets the frames the
+ * server has provably outlived by the window leave it. A new connection {@link #adoptWindow
+ * adopts} the window of the broken one it replaces; {@link #replay()} then sends its frames again
+ * before anything else.
  *
  * <p>Not thread-safe.
  */
@@ -50,6 +69,15 @@ public final class Connection implements AutoCloseable {
    * to min(64 MiB, DataNode heap / 64), so 16 MiB is safe for any DataNode of 1 GiB heap or more.
    */
   static final int DEFAULT_SERVER_FRAME_LIMIT = 16 * 1024 * 1024;
+
+  /** IoTDB's default {@code query_timeout_threshold}: a statement sent without a timeout gets it. */
+  static final long SERVER_DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+
+  /** How much longer than a statement's own time limit the client waits for its answer. */
+  static final long STATEMENT_TIMEOUT_MARGIN_MS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  private static final long DROP_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
   private final Endpoint endpoint;
   private final Socket socket;
@@ -66,13 +94,34 @@ public final class Connection implements AutoCloseable {
   private int seqId;
   private boolean broken;
   private boolean closed;
+  /** The read timeout of ordinary calls, and the one the socket has now (with the setting behind it). */
+  private final int readTimeoutMillis;
+  private int soTimeoutMillis;
+  private String soTimeoutSetting;
+  /** The timeout of ordinary calls: the open timeout while the session opens, then the read timeout. */
+  private int callTimeoutMillis;
+  private String callTimeoutSetting;
+  /** The session's database as the server last reported it (after USE), or null. */
+  private String database;
+  /** Acknowledged inserts kept for a replay after a reconnect, or null when the window is off. */
+  private ReplayWindow window;
+  private long lastDropWarningNanos;
+  private long droppedAtLastWarning;
 
-  private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact, boolean tls) {
+  private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact, boolean tls,
+      int readTimeoutMillis, int openTimeoutMillis, String openTimeoutSetting, String database, ReplayWindow window) {
     this.endpoint = endpoint;
     this.socket = socket;
     this.transport = transport;
     this.compact = compact;
     this.tls = tls;
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.soTimeoutMillis = openTimeoutMillis;
+    this.soTimeoutSetting = openTimeoutSetting;
+    this.callTimeoutMillis = openTimeoutMillis;
+    this.callTimeoutSetting = openTimeoutSetting;
+    this.database = database;
+    this.window = window;
     this.protocol = compact ? new TCompactProtocol(transport) : new TBinaryProtocol(transport);
     this.client = new IClientRPCService.Client(protocol);
   }
@@ -104,10 +153,15 @@ public final class Connection implements AutoCloseable {
     // The handshake closes the socket and explains itself when it fails.
     Socket s = tls == null ? socket : tls.handshake(socket, endpoint, connectTimeoutMs);
     Connection c;
+    int readTimeoutMs = (int) config.readTimeout().toMillis();
+    int openTimeoutMs = connectTimeoutMs > 0 ? connectTimeoutMs : readTimeoutMs;
+    ReplayWindow window = config.replayWindow().isZero()
+        ? null : new ReplayWindow(config.replayWindow().toNanos(), config.replayWindowBytes());
     try {
-      s.setSoTimeout((int) config.readTimeout().toMillis());
+      s.setSoTimeout(openTimeoutMs);
       c = new Connection(endpoint, s, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE),
-          config.enableCompression(), tls != null);
+          config.enableCompression(), tls != null, readTimeoutMs, openTimeoutMs,
+          connectTimeoutMs > 0 ? "connectTimeout" : "readTimeout", database, window);
     } catch (IOException e) {
       closeQuietly(s, e);
       throw new ConnectionException(
@@ -115,6 +169,8 @@ public final class Connection implements AutoCloseable {
     }
     try {
       c.openSession(config, database);
+      c.callTimeoutMillis = readTimeoutMs;
+      c.callTimeoutSetting = "readTimeout";
       return c;
     } catch (RuntimeException e) {
       c.transport.close();
@@ -191,24 +247,32 @@ public final class Connection implements AutoCloseable {
    * @throws ConnectionException if the link is dead or silent for longer than the timeout
    */
   public void ping(int timeoutMillis) {
-    ensureUsable();
-    int before;
-    try {
-      before = socket.getSoTimeout();
-      socket.setSoTimeout(timeoutMillis);
-    } catch (IOException e) {
-      markBroken();
-      throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " is unusable: " + e.getMessage(), e);
-    }
+    Statuses.check(call("test the connection", timeoutMillis, "the probe timeout", client::testConnectionEmptyRPC),
+        "test the connection to " + endpoint);
+  }
+
+  /** As {@link #ping(int)}, with the read timeout. */
+  public void ping() {
     Statuses.check(call("test the connection", client::testConnectionEmptyRPC), "test the connection to " + endpoint);
-    try {
-      socket.setSoTimeout(before);
-    } catch (IOException e) {
-      markBroken();
-      throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " is unusable: " + e.getMessage(), e);
+  }
+
+  /**
+   * How long a statement or fetch waits for its answer: the read timeout, but at least the
+   * statement's own time limit ({@code statementTimeoutMs}, or the server's 60 s default when 0)
+   * plus a margin, so that the server's timeout answers first. Zero (no limit) stays zero.
+   */
+  static int statementReadTimeout(int readTimeoutMs, long statementTimeoutMs) {
+    if (readTimeoutMs == 0) {
+      return 0;
     }
+    long own = (statementTimeoutMs > 0 ? statementTimeoutMs : SERVER_DEFAULT_STATEMENT_TIMEOUT_MS)
+        + STATEMENT_TIMEOUT_MARGIN_MS;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(readTimeoutMs, own));
+  }
+
+  private static String statementTimeoutSetting(int readTimeoutMs, int effective) {
+    return effective == readTimeoutMs ? "readTimeout"
+        : "the statement's time limit + " + STATEMENT_TIMEOUT_MARGIN_MS / 1000 + " s, longer than readTimeout";
   }
 
   /** Executes any statement; the caller checks the status. */
@@ -218,7 +282,13 @@ public final class Connection implements AutoCloseable {
     if (timeoutMs > 0) {
       req.setTimeout(timeoutMs);
     }
-    return call("execute a statement", () -> client.executeStatementV2(req));
+    int wait = statementReadTimeout(readTimeoutMillis, timeoutMs);
+    TSExecuteStatementResp resp = call("execute a statement", wait, statementTimeoutSetting(readTimeoutMillis, wait),
+        () -> client.executeStatementV2(req));
+    if (resp.isSetDatabase()) {
+      database = resp.getDatabase();
+    }
+    return resp;
   }
 
   /** Fetches the next blocks of a query. */
@@ -228,7 +298,9 @@ public final class Connection implements AutoCloseable {
     if (timeoutMs > 0) {
       req.setTimeout(timeoutMs);
     }
-    return call("fetch query results", () -> client.fetchResultsV2(req));
+    int wait = statementReadTimeout(readTimeoutMillis, timeoutMs);
+    return call("fetch query results", wait, statementTimeoutSetting(readTimeoutMillis, wait),
+        () -> client.fetchResultsV2(req));
   }
 
   /** Releases a query on the server. */
@@ -241,10 +313,18 @@ public final class Connection implements AutoCloseable {
 
   /**
    * Encodes the batch straight into the outgoing frame and sends it. If encoding fails (bad data
-   * found by the batch), the frame is discarded and nothing is sent.
+   * found by the batch), the frame is discarded and nothing is sent. When the server acknowledges
+   * it, the frame is copied into the replay window (if there is one).
+   *
+   * @throws IllegalStateException if the window holds frames not yet replayed on this connection
+   *     (call {@link #replay()} first)
    */
   public TSStatus insert(InsertBatch batch) {
     ensureUsable();
+    if (window != null && window.unconfirmed() > 0) {
+      throw new IllegalStateException("the replay window of " + endpoint + " holds " + window.unconfirmed()
+          + " frames not yet replayed on this connection; replay() must come first");
+    }
     try {
       InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision);
     } catch (RuntimeException e) {
@@ -254,7 +334,136 @@ public final class Connection implements AutoCloseable {
       discardRequest();
       throw new IllegalStateException("encoding an insert request failed", e);
     }
-    return call("insert into table '" + batch.tableName() + "'", this::sendInsertAndReceive);
+    TSStatus status = call("insert into table '" + batch.tableName() + "'", this::sendInsertAndReceive);
+    if (window != null && Statuses.isSuccess(status)) {
+      keep(batch);
+    }
+    return status;
+  }
+
+  /** Copies the acknowledged frame, still in the outgoing buffer, into the window. */
+  private void keep(InsertBatch batch) {
+    int dropped = window.add(transport.frame().array(), 0, transport.lastFrameLength(), batch.rowCount(),
+        batch.tableName(), database, System.nanoTime());
+    if (dropped > 0) {
+      long now = System.nanoTime();
+      if (lastDropWarningNanos == 0 || now - lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS) {
+        LOG.warn("the replay window of the session on {} is full ({} bytes, replayWindowBytes): {} acknowledged"
+            + " frames ({} rows in all so far, {} since the last warning) left it before their {} ms were up;"
+            + " a crash of the server now could lose them. Raise replayWindowBytes, or insert more slowly",
+            endpoint, window.maxBytes(), window.droppedFrames(), window.droppedRows(),
+            window.droppedRows() - droppedAtLastWarning, window.windowNanos() / 1_000_000);
+        lastDropWarningNanos = now;
+        droppedAtLastWarning = window.droppedRows();
+      }
+    }
+  }
+
+  /** The replay window, or null when it is off. */
+  public ReplayWindow window() {
+    return window;
+  }
+
+  /** True when the replay window holds acknowledged frames (replayed or not). */
+  public boolean holdsFrames() {
+    return window != null && window.frames() > 0;
+  }
+
+  /** True when the replay window holds frames that must be replayed before new work. */
+  public boolean needsReplay() {
+    return window != null && window.unconfirmed() > 0;
+  }
+
+  /**
+   * Takes over the replay window of {@code predecessor}, the broken connection this one replaces:
+   * its frames must all be replayed here ({@link #replay()}) before anything else is sent.
+   */
+  public void adoptWindow(Connection predecessor) {
+    if (predecessor.window == null) {
+      return;
+    }
+    window = predecessor.window;
+    predecessor.window = null;
+    window.markAllUnconfirmed();
+  }
+
+  /**
+   * Sends the window's unconfirmed frames again, oldest first, each as it was acknowledged, and
+   * checks each answer. A frame sent in another database than the current one is preceded by a
+   * {@code USE}; the current database is restored at the end (when there was one).
+   *
+   * @throws ConnectionException if the link fails (the frames stay, for the next connection)
+   * @throws StatementException (retryable) if the server asks to retry a frame later (it and the
+   *     rest stay unconfirmed; the next call replays them first)
+   * @throws ReplayRefusedException (not retryable) if the server refused frames for good: they
+   *     left the window and their rows may be missing; the other frames were replayed
+   */
+  public void replay() {
+    if (!needsReplay()) {
+      return;
+    }
+    ensureUsable();
+    long t0 = System.nanoTime();
+    int frames = window.unconfirmed();
+    long replayedBefore = window.replayedRows();
+    String original = database;
+    List<String> refusals = new ArrayList<>();
+    long refusedRows = 0;
+    int refusedFrames = 0;
+    while (window.unconfirmed() > 0) {
+      String db = window.nextDatabase();
+      String table = window.nextTable();
+      int rows = window.nextRows();
+      String what = "replay an acknowledged insert of " + rows + " rows into table '" + table + "'"
+          + (db == null ? "" : " of database '" + db + "'");
+      TSStatus status;
+      if (db != null && !db.equals(database)) {
+        status = execute(use(db), 1, 0).getStatus();
+        if (Statuses.isSuccess(status)) {
+          database = db;
+        }
+      } else {
+        status = null;
+      }
+      if (status == null || Statuses.isSuccess(status)) {
+        status = call(what, () -> {
+          transport.sendStored(window);
+          return receiveInsertResult();
+        });
+      }
+      if (Statuses.isSuccess(status)) {
+        window.confirmNext(System.nanoTime());
+        continue;
+      }
+      if (status.isSetNeedRetry() && status.isNeedRetry()) {
+        Statuses.check(status, what + " on " + endpoint); // throws a retryable StatementException
+      }
+      refusedFrames++;
+      refusedRows += rows;
+      if (refusals.size() < 5) {
+        refusals.add(rows + " rows into '" + table + "'" + (db == null ? "" : " of '" + db + "'") + ": status "
+            + status.getCode() + " " + status.getMessage());
+      }
+      window.refuseNext();
+    }
+    if (original != null && !original.equals(database)) {
+      Statuses.check(execute(use(original), 1, 0).getStatus(), "restore database '" + original + "' after a replay");
+    }
+    LOG.info("replayed {} acknowledged insert frames ({} rows) on {} in {} ms after a reconnect{}",
+        frames - refusedFrames, window.replayedRows() - replayedBefore, endpoint, (System.nanoTime() - t0) / 1_000_000,
+        refusedFrames == 0 ? "" : "; the server refused " + refusedFrames + " more (" + refusedRows + " rows)");
+    if (refusedFrames > 0) {
+      throw new ReplayRefusedException(endpoint.toString(), refusedFrames, refusedRows, refusals);
+    }
+  }
+
+  private static String use(String db) {
+    return "USE \"" + db.replace("\"", "\"\"") + "\"";
+  }
+
+  /** The database the server last reported for this session (after USE), or the one it opened in. */
+  public String database() {
+    return database;
   }
 
   /**
@@ -283,6 +492,10 @@ public final class Connection implements AutoCloseable {
 
   private TSStatus sendInsertAndReceive() throws TException {
     transport.flush();
+    return receiveInsertResult();
+  }
+
+  private TSStatus receiveInsertResult() throws TException {
     TMessage msg = protocol.readMessageBegin();
     if (msg.type == TMessageType.EXCEPTION) {
       TApplicationException x = TApplicationException.readFrom(protocol);
@@ -309,9 +522,24 @@ public final class Connection implements AutoCloseable {
   }
 
   private <T> T call(String what, Rpc<T> rpc) {
+    return call(what, callTimeoutMillis, callTimeoutSetting, rpc);
+  }
+
+  /**
+   * Runs one round trip, waiting at most {@code timeoutMillis} (0 = no limit; {@code setting} names
+   * where the limit comes from, for the message) for the answer. An answer proves the server was
+   * alive when the call was sent: the replay window's frames it has outlived leave.
+   */
+  private <T> T call(String what, int timeoutMillis, String setting, Rpc<T> rpc) {
     ensureUsable();
+    applySoTimeout(timeoutMillis, setting);
+    long sentAt = System.nanoTime();
     try {
-      return rpc.run();
+      T result = rpc.run();
+      if (window != null) {
+        window.expire(sentAt);
+      }
+      return result;
     } catch (TApplicationException e) {
       // The server answered, but with a protocol-level error: the link itself is fine.
       throw new QuiverException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), false, e);
@@ -319,7 +547,7 @@ public final class Connection implements AutoCloseable {
       boolean neverAnswered = !transport.hasReceivedFrame();
       markBroken();
       String reason = e.getType() == TTransportException.TIMED_OUT
-          ? "no answer within the read timeout"
+          ? "no answer within " + soTimeoutMillis + " ms (" + soTimeoutSetting + ")"
           : e.getMessage();
       // A first answer that is not a Thrift frame is a settings mismatch; repeating will not help.
       boolean retryable = !(neverAnswered && e.getType() == TTransportException.CORRUPTED_DATA);
@@ -346,6 +574,21 @@ public final class Connection implements AutoCloseable {
         + " different protocols: is the server's dn_rpc_thrift_compression_enable the same as enableCompression ("
         + compact + ")?"
         + (tls ? "" : " Or does the server use TLS (enable_thrift_ssl=true) while useSsl is false?");
+  }
+
+  private void applySoTimeout(int timeoutMillis, String setting) {
+    soTimeoutSetting = setting;
+    if (timeoutMillis == soTimeoutMillis) {
+      return;
+    }
+    try {
+      socket.setSoTimeout(timeoutMillis);
+      soTimeoutMillis = timeoutMillis;
+    } catch (IOException e) {
+      markBroken();
+      throw new ConnectionException(endpoint.toString(),
+          "the connection to IoTDB at " + endpoint + " is unusable: " + e.getMessage(), e);
+    }
   }
 
   private void ensureUsable() {

@@ -23,6 +23,11 @@ import org.apache.thrift.transport.TTransportException;
  * one write. Encoders may write into {@link #frame()} directly, so a request's bulk bytes are copied
  * once, from the caller's data into this array.
  *
+ * <p>After {@link #flush()}, the frame just sent stays in {@link #frame()}'s array, bytes 0 to
+ * {@link #lastFrameLength()} (length header included), until the next request is written: the
+ * caller may copy it once the server acknowledged it. {@link #sendStored} sends such a copy again,
+ * as it is.
+ *
  * <p>Reading: a whole response frame is read into one reused array; the protocol reads from it, and
  * exposes it through {@link #getBuffer()} so that Thrift's {@code readBinary} returns slices of it
  * without copying. Those slices are valid only until the next response is read.
@@ -47,6 +52,7 @@ public final class FramedTransport extends TTransport {
   private int readPos;
   private int readLimit;
   private long framesRead;
+  private int lastFrameLength;
   private boolean open = true;
 
   public FramedTransport(Socket socket, String endpoint, int maxFrameSize) throws IOException {
@@ -117,13 +123,35 @@ public final class FramedTransport extends TTransport {
   public void flush() throws TTransportException {
     int payload = pendingBytes();
     frame.putIntAt(0, payload);
+    lastFrameLength = frame.position();
     try {
-      out.write(frame.array(), 0, frame.position());
+      out.write(frame.array(), 0, lastFrameLength);
       out.flush();
     } catch (IOException e) {
       throw new TTransportException(TTransportException.UNKNOWN, "write to " + endpoint + " failed", e);
     } finally {
       frame.position(HEADER);
+    }
+  }
+
+  /**
+   * The length, header included, of the frame the last {@link #flush()} sent; its bytes are at the
+   * start of {@link #frame()}'s array until the next request is written.
+   */
+  public int lastFrameLength() {
+    return lastFrameLength;
+  }
+
+  /**
+   * Sends the next unconfirmed frame of {@code window} as it was stored (a whole frame, length
+   * header included), bypassing the outgoing frame buffer.
+   */
+  public void sendStored(ReplayWindow window) throws TTransportException {
+    try {
+      window.writeNext(out::write);
+      out.flush();
+    } catch (IOException e) {
+      throw new TTransportException(TTransportException.UNKNOWN, "write to " + endpoint + " failed", e);
     }
   }
 

@@ -57,4 +57,21 @@ class FramedTransportTest {
     assertEquals(TTransportException.END_OF_FILE, e.getType());
     assertTrue(e.getMessage().contains("closed the connection"), e.getMessage());
   }
+
+  @Test
+  void theFrameJustSentStaysInTheBufferAndAStoredCopyIsSentAgainAsItIs() throws Exception {
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    FramedTransport t = new FramedTransport(new ByteArrayInputStream(new byte[0]), wire, () -> {}, "h:1", 1 << 20);
+    t.write(new byte[] {1, 2, 3, 4, 5}, 0, 5);
+    t.flush();
+    byte[] first = wire.toByteArray();
+    assertArrayEquals(new byte[] {0, 0, 0, 5, 1, 2, 3, 4, 5}, first);
+    assertEquals(first.length, t.lastFrameLength());
+    ReplayWindow window = new ReplayWindow(1_000_000_000L, 1 << 20);
+    window.add(t.frame().array(), 0, t.lastFrameLength(), 1, "t", null, 0);
+    window.markAllUnconfirmed();
+    wire.reset();
+    t.sendStored(window);
+    assertArrayEquals(first, wire.toByteArray(), "the stored frame goes out byte for byte, length included");
+  }
 }

@@ -10,9 +10,14 @@ import org.apache.iotdb.session.TableSessionBuilder;
 public final class Databases {
   private Databases() {}
 
-  /** Quiver settings for the test server, in this database (null for none). */
+  /**
+   * Quiver settings for the test server, in this database (null for none). Closing does not wait
+   * for the replay window ({@code awaitWindowOnClose(false)}): these tests do not crash the server,
+   * and waiting up to 3 s per closed session would add more than half a minute to the suite.
+   * ReplayWindowIT and DataNodeCrashIT test the default.
+   */
   public static TableSessionConfig.Builder quiverConfig(String database) {
-    return TableSessionConfig.builder().nodeUrls(TestIoTDB.endpoint()).database(database);
+    return TableSessionConfig.builder().nodeUrls(TestIoTDB.endpoint()).database(database).awaitWindowOnClose(false);
   }
 
   public static TableSession quiver(String database) {

@@ -17,6 +17,9 @@ import java.util.Map;
  * the properties of an earlier run never linger), and {@link #close()} (from {@code @AfterAll})
  * stops it; a JVM shutdown hook stops it if the class never gets there.
  *
+ * <p>Also for tests that kill and restart the DataNode ({@link #killDataNode()}, {@link
+ * #startDataNode()}), which must not do that to the shared test server.
+ *
  * <p>The instance name fixes its ports (see {@link ClusterSpec#defaultPortOffset(String)}); each
  * test class uses its own name.
  */
@@ -54,6 +57,16 @@ public final class DedicatedIoTDB implements AutoCloseable {
   /** The instance folder (configuration, data, logs). */
   public Path instanceDir() {
     return cluster.instanceDir();
+  }
+
+  /** Kills its DataNode with SIGKILL (by recorded pid), as a crash would. */
+  public void killDataNode() {
+    cluster.killDataNode(0);
+  }
+
+  /** Starts its DataNode again and waits until it is ready; returns how long that took. */
+  public java.time.Duration startDataNode() {
+    return cluster.startDataNode(0);
   }
 
   /** Stops the instance; safe to call more than once. */

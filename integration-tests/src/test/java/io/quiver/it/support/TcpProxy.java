@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP relay on loopback between a client and the test server, to break connections the way a
  * network does: {@link #cutAll()} closes both ends of every relayed connection (the client then
  * reads end-of-stream or a reset from the wire, as when a server or a middlebox drops it), and
- * {@link #refuseNext(int)} makes the next connections close as soon as they are accepted. Bytes are
- * relayed as they are; two daemon threads per connection.
+ * {@link #refuseNext(int)} makes the next connections close as soon as they are accepted, and {@link
+ * #silence()} makes it a node that accepts and keeps connections but never answers (a hung server).
+ * Bytes are relayed as they are; two daemon threads per connection.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -26,6 +27,7 @@ public final class TcpProxy implements AutoCloseable {
   private final List<Socket> sockets = new ArrayList<>();
   private final AtomicInteger refuse = new AtomicInteger();
   private volatile boolean closed;
+  private volatile boolean silent;
 
   /** Starts relaying 127.0.0.1:(a free port) to {@code target} ("host:port"). */
   public TcpProxy(String target) throws IOException {
@@ -55,6 +57,14 @@ public final class TcpProxy implements AutoCloseable {
   /** The next {@code connections} connections are closed as soon as they are accepted. */
   public void refuseNext(int connections) {
     refuse.set(connections);
+  }
+
+  /**
+   * From now on nothing is relayed, in either direction, on existing or new connections: bytes are
+   * read and dropped, connections stay open. The client sees a server that never answers.
+   */
+  public void silence() {
+    silent = true;
   }
 
   /** Closes both ends of every connection relayed so far. */
@@ -107,7 +117,9 @@ public final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          out.write(buf, 0, n);
+          if (!silent) {
+            out.write(buf, 0, n);
+          }
         }
       } catch (IOException e) {
         // cut, or the other side closed: the relay of this connection ends, both sides close below
