@@ -632,8 +632,7 @@ public final class TableSession implements AutoCloseable {
   }
 
   private static String abbreviate(String sql) {
-    String s = sql.strip().replaceAll("\\s+", " ");
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    return QueryCursor.abbreviate(sql);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.ColumnEncoding;
+
 /**
  * The column encodings of a serialized TsBlock (everything big-endian; "nulls" is the null
  * information of {@link NullFlags}):
@@ -19,12 +21,12 @@ package io.quiver.arrow.internal;
  * dictionary, a run of a dictionary) that {@link ColumnWriter} does not read directly.
  */
 final class TsBlockColumns {
-  static final byte BYTE_ARRAY = 0;
-  static final byte INT32_ARRAY = 1;
-  static final byte INT64_ARRAY = 2;
-  static final byte BINARY_ARRAY = 3;
-  static final byte RLE = 4;
-  static final byte DICTIONARY = 5;
+  static final byte BYTE_ARRAY = ColumnEncoding.BYTE_ARRAY;
+  static final byte INT32_ARRAY = ColumnEncoding.INT32_ARRAY;
+  static final byte INT64_ARRAY = ColumnEncoding.INT64_ARRAY;
+  static final byte BINARY_ARRAY = ColumnEncoding.BINARY_ARRAY;
+  static final byte RLE = ColumnEncoding.RLE;
+  static final byte DICTIONARY = ColumnEncoding.DICTIONARY;
 
   /** Physical type codes. */
   static final byte BOOLEAN = 0;
@@ -34,15 +36,7 @@ final class TsBlockColumns {
   private TsBlockColumns() {}
 
   static String encodingName(byte encoding) {
-    switch (encoding) {
-      case BYTE_ARRAY: return "BYTE_ARRAY";
-      case INT32_ARRAY: return "INT32_ARRAY";
-      case INT64_ARRAY: return "INT64_ARRAY";
-      case BINARY_ARRAY: return "BINARY_ARRAY";
-      case RLE: return "RLE";
-      case DICTIONARY: return "DICTIONARY";
-      default: return "encoding " + encoding;
-    }
+    return ColumnEncoding.name(encoding);
   }
 
   /** Checks that a plain encoding (0 to 3) fits the physical type. */

@@ -159,7 +159,8 @@ public final class QueryCursor implements AutoCloseable {
     }
   }
 
-  static String abbreviate(String sql) {
+  /** A statement shortened to one line of at most 80 characters, for messages. */
+  public static String abbreviate(String sql) {
     String s = sql.strip().replaceAll("\\s+", " ");
     return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
