@@ -1,5 +1,7 @@
 package io.quiver.benchmarks;
 
+import io.quiver.client.TableSession;
+import io.quiver.client.TableSessionConfig;
 import io.quiver.localiotdb.ClusterSpec;
 import io.quiver.localiotdb.LocalCluster;
 import io.quiver.localiotdb.QuiverHome;
@@ -26,6 +28,20 @@ final class BenchServer implements AutoCloseable {
 
   String endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Creates (anew) table {@code bench.<table>} of the {@code mixed} schema of {@link BenchData}: a
+   * STRING TAG {@value BenchData#TAG} and five DOUBLE fields m0 to m4.
+   */
+  void createMixedTable(String table) {
+    try (TableSession admin = TableSession.open(TableSessionConfig.builder().nodeUrls(endpoint).build())) {
+      admin.executeNonQueryStatement("CREATE DATABASE IF NOT EXISTS bench");
+      admin.executeNonQueryStatement("USE bench");
+      admin.executeNonQueryStatement("DROP TABLE IF EXISTS " + table);
+      admin.executeNonQueryStatement("CREATE TABLE " + table + " (" + BenchData.TAG + " STRING TAG,"
+          + " m0 DOUBLE FIELD, m1 DOUBLE FIELD, m2 DOUBLE FIELD, m3 DOUBLE FIELD, m4 DOUBLE FIELD)");
+    }
   }
 
   @Override

@@ -12,7 +12,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iotdb.isession.ITableSession;
 import org.apache.iotdb.session.TableSessionBuilder;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,19 +76,6 @@ public class IngestBenchmark {
   private ReplayClient replay;
   private long nextTime;
 
-  /** Per-iteration sums: client CPU time of the benchmark thread, and rows written. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class ClientCpu {
-    public long clientCpuNanos;
-    public long rows;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      clientCpuNanos = 0;
-      rows = 0;
-    }
-  }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -101,13 +87,7 @@ public class IngestBenchmark {
     for (int b = 0; b < BATCHES; b++) {
       batches[b] = BenchData.generate(allocator, "mixed", BATCH_ROWS, 0, 0, 7 + b);
     }
-    try (TableSession admin = TableSession.open(TableSessionConfig.builder().nodeUrls(server.endpoint()).build())) {
-      admin.executeNonQueryStatement("CREATE DATABASE IF NOT EXISTS bench");
-      admin.executeNonQueryStatement("USE bench");
-      admin.executeNonQueryStatement("DROP TABLE IF EXISTS ingest");
-      admin.executeNonQueryStatement("CREATE TABLE ingest (dev STRING TAG, m0 DOUBLE FIELD, m1 DOUBLE FIELD,"
-          + " m2 DOUBLE FIELD, m3 DOUBLE FIELD, m4 DOUBLE FIELD)");
-    }
+    server.createMixedTable("ingest");
     if (client.equals("replay")) {
       ArrowTablet[] tablets = new ArrowTablet[BATCHES];
       for (int b = 0; b < BATCHES; b++) {

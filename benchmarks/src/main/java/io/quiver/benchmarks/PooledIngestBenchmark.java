@@ -21,7 +21,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iotdb.isession.ITableSession;
 import org.apache.iotdb.isession.pool.ITableSessionPool;
 import org.apache.iotdb.session.pool.TableSessionPoolBuilder;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -89,19 +88,6 @@ public class PooledIngestBenchmark {
   private ITableSessionPool official;
   private final AtomicLong nextTime = new AtomicLong();
 
-  /** Per-iteration sums: CPU time of the worker threads, and rows written. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class ClientCpu {
-    public long clientCpuNanos;
-    public long rows;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      clientCpuNanos = 0;
-      rows = 0;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -114,13 +100,7 @@ public class PooledIngestBenchmark {
     for (int b = 0; b < BATCHES; b++) {
       batches[b] = BenchData.generate(allocator, "mixed", BATCH_ROWS, 0, 0, 7 + b);
     }
-    try (TableSession admin = TableSession.open(TableSessionConfig.builder().nodeUrls(server.endpoint()).build())) {
-      admin.executeNonQueryStatement("CREATE DATABASE IF NOT EXISTS bench");
-      admin.executeNonQueryStatement("USE bench");
-      admin.executeNonQueryStatement("DROP TABLE IF EXISTS pooled_ingest");
-      admin.executeNonQueryStatement("CREATE TABLE pooled_ingest (dev STRING TAG, m0 DOUBLE FIELD,"
-          + " m1 DOUBLE FIELD, m2 DOUBLE FIELD, m3 DOUBLE FIELD, m4 DOUBLE FIELD)");
-    }
+    server.createMixedTable("pooled_ingest");
     if (client.equals("quiver")) {
       quiver = new TableSessionPool(TableSessionPoolConfig.builder().nodeUrls(server.endpoint())
           .database("bench").maxPoolSize(threads).build());

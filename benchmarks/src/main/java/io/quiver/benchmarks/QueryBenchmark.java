@@ -18,7 +18,6 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iotdb.isession.ITableSession;
 import org.apache.iotdb.session.TableSessionBuilder;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -89,19 +88,6 @@ public class QueryBenchmark {
   private TableSession quiver;
   private ITableSession official;
 
-  /** Per-iteration sums: client CPU time of the benchmark thread, and rows read. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class ClientCpu {
-    public long clientCpuNanos;
-    public long rows;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      clientCpuNanos = 0;
-      rows = 0;
-    }
-  }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
