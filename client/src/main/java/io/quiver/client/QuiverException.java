@@ -11,8 +11,8 @@ package io.quiver.client;
  *       code and message (retryable only when the server says so);
  *   <li>{@link InvalidBatchException}: a tablet or batch is malformed, detected before any byte is
  *       sent (not retryable);
- *   <li>{@link PartialInsertException}: a batch sent in parts failed after some parts were
- *       acknowledged (retryable as its cause);
+ *   <li>{@link PartialInsertException}: a batch sent in several requests (larger than a frame, or
+ *       cut per node by redirection) failed after some were acknowledged (retryable as its cause);
  *   <li>{@link ReplayRefusedException}: after a reconnect, the server refused acknowledged inserts
  *       the session re-sent from its replay window (not retryable: rows may be missing);
  *   <li>{@link SessionClosedException}: the session (or its pool) was used after {@code close()};

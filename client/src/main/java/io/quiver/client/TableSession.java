@@ -1,6 +1,8 @@
 package io.quiver.client;
 
 import io.quiver.client.internal.Connection;
+import io.quiver.client.internal.DeviceRoutes;
+import io.quiver.client.internal.EncodedRows;
 import io.quiver.client.internal.Endpoint;
 import io.quiver.client.internal.QueryCursor;
 import io.quiver.client.internal.ReplayWindow;
@@ -16,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.iotdb.common.rpc.thrift.TSStatus;
 import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +63,25 @@ import org.slf4j.LoggerFactory;
  *       window, the oldest requests leave early; a warning is logged and {@link #replayStats()}
  *       counts them. A window shorter than the server's sync delay protects nothing.
  *   <li>The server refuses a replayed request (its table was dropped meanwhile, say): the call
- *       that reconnected fails with {@link ReplayRefusedException}, naming the rows.
+ *       that reconnected fails with {@link ReplayRefusedException}, naming the rows. An answer
+ *       of status 301 (the node cannot reach the node that leads the rows) is no refusal: the
+ *       requests stay for a later try, and the call fails with a retryable {@link
+ *       StatementException}.
  *   <li>The client process dies: the window dies with it.
  * </ul>
+ *
+ * <p><b>Redirection</b> ({@link TableSessionConfig.Builder#enableRedirection}, on by default). In a
+ * cluster, each device's data is led by one DataNode; a node that receives rows of devices another
+ * node leads writes them (forwarding them inside the cluster) and answers with a hint naming, row
+ * by row, the node to use next time. The session remembers the hints per device (database, table
+ * and tag values) and sends later rows of those devices straight to their node, over one extra
+ * connection per node, opened when first needed. A batch whose devices live on several nodes is
+ * cut into one request per node (rows copied once more, from the encoded batch), sent one after
+ * the other; rows of unknown devices go to the session's own node. Until the first hint arrives,
+ * nothing changes and nothing is spent: a one-node server never hints. If a redirect node fails,
+ * its rows are sent again through the session's own connection (after replaying what that node
+ * had acknowledged within the replay window), and its devices are forgotten until new hints come.
+ * {@link #redirectStats()} counts what happened.
  *
  * <p>A session borrowed from a {@link TableSessionPool} behaves the same, except that {@link
  * #close()} hands its connection back to the pool (see there), replay window included.
@@ -85,14 +104,27 @@ public final class TableSession implements AutoCloseable {
   /** Tries made and time spent by the last {@link #withRetry} that gave up, for error messages. */
   private int lastTries;
   private long lastRetryNanos;
+  /** Where devices live, learned from hints (shared by a pool's sessions); null when redirection is off. */
+  private final DeviceRoutes routes;
+  private EncodedRows encoded;
+  private int[] routeScratch = new int[0];
+  private long hintedResponses;
+  private long redirectedRequests;
+  private long redirectedRows;
+  private long redirectFallbacks;
+  /** Rows of the current {@link #insert} call acknowledged so far, and those from its start. */
+  private long acknowledgedInCall;
+  private long acknowledgedPrefixInCall;
 
   private static final Logger LOG = LoggerFactory.getLogger(TableSession.class);
 
-  private TableSession(TableSessionConfig config, TlsSockets tls, Consumer<TableSession> returnHook) {
+  private TableSession(
+      TableSessionConfig config, TlsSockets tls, Consumer<TableSession> returnHook, DeviceRoutes routes) {
     this.config = config;
     this.tls = tls;
     this.database = config.database();
     this.returnHook = returnHook;
+    this.routes = config.enableRedirection() ? Objects.requireNonNull(routes, "routes") : null;
   }
 
   /**
@@ -103,7 +135,7 @@ public final class TableSession implements AutoCloseable {
    */
   public static TableSession open(TableSessionConfig config) {
     Objects.requireNonNull(config, "config");
-    TableSession s = new TableSession(config, TlsSockets.fromConfig(config), null);
+    TableSession s = new TableSession(config, TlsSockets.fromConfig(config), null, new DeviceRoutes());
     s.connection = s.connect();
     return s;
   }
@@ -111,11 +143,11 @@ public final class TableSession implements AutoCloseable {
   /**
    * Pool hook: a session for one borrower, on a new connection ({@code connection == null}) or on
    * one the pool kept. Its {@link #close()} calls {@code returnHook} instead of closing, and the
-   * pool then calls {@link #detachForReuse}.
+   * pool then calls {@link #detachForReuse}. {@code routes} are the pool's, shared by its sessions.
    */
-  static TableSession borrowed(
-      TableSessionConfig config, TlsSockets tls, Connection connection, Consumer<TableSession> returnHook) {
-    TableSession s = new TableSession(config, tls, Objects.requireNonNull(returnHook, "returnHook"));
+  static TableSession borrowed(TableSessionConfig config, TlsSockets tls, Connection connection,
+      Consumer<TableSession> returnHook, DeviceRoutes routes) {
+    TableSession s = new TableSession(config, tls, Objects.requireNonNull(returnHook, "returnHook"), routes);
     s.connection = connection != null ? connection : s.connect();
     return s;
   }
@@ -127,7 +159,7 @@ public final class TableSession implements AutoCloseable {
    * @throws QuiverException after closing, if the window could not be confirmed
    */
   static void awaitWindowAndClose(TableSessionConfig config, TlsSockets tls, Connection connection) {
-    TableSession s = new TableSession(config, tls, null);
+    TableSession s = new TableSession(config, tls, null, new DeviceRoutes());
     s.connection = connection;
     s.database = connection.database() != null ? connection.database() : config.database();
     s.closed = true;
@@ -281,7 +313,19 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
-   * Waits until every insert acknowledged so far has left the replay window: until the newest is
+   * What redirection did for this session (see the class comment). Does not connect.
+   */
+  public RedirectStats redirectStats() {
+    if (routes == null) {
+      return RedirectStats.OFF;
+    }
+    return new RedirectStats(true, routes.size(), hintedResponses, redirectedRequests, redirectedRows,
+        redirectFallbacks, connection.redirects().size());
+  }
+
+  /**
+   * Waits until every insert acknowledged so far has left the replay window (the windows of the
+   * redirect connections too): until the newest is
    * older than the window, then one empty round trip proves the server stayed up meanwhile (so its
    * write-ahead log holds them). If the connection broke, it reconnects and replays first (within
    * the retry settings) and waits again. Returns at once when the window is empty or off. {@link
@@ -295,6 +339,7 @@ public final class TableSession implements AutoCloseable {
     if (closed) {
       throw new SessionClosedException("this TableSession is closed; open a new one");
     }
+    confirmRedirects(false);
     awaitWindow();
   }
 
@@ -325,10 +370,65 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
+   * Confirms the replay windows of the redirect connections, and closes them when {@code closing}.
+   * Those whose windows hold acknowledged inserts are waited for together (unless closing without
+   * {@code awaitWindowOnClose}): until their newest insert is past the window, then one round trip
+   * each. A window that could not be confirmed so is taken over by the session's own connection
+   * (its connection closed), which replays it in {@link #awaitWindow()}.
+   */
+  private void confirmRedirects(boolean closing) {
+    List<Connection> links = connection.redirects();
+    if (links.isEmpty()) {
+      return;
+    }
+    boolean await = !closing || config.awaitWindowOnClose();
+    if (await) {
+      long now = System.nanoTime();
+      long due = 0;
+      for (Connection rc : links) {
+        ReplayWindow w = rc.window();
+        if (rc.holdsFrames() && !rc.isBroken()) {
+          due = Math.max(due, w.newestAckNanos() + w.windowNanos() - now);
+        }
+      }
+      if (due > 0) {
+        sleep((due + 999_999) / 1_000_000);
+      }
+    }
+    for (Connection rc : links) {
+      if (rc.holdsFrames()) {
+        if (!await) {
+          LOG.debug("closing the redirect connection to {} with {} acknowledged inserts in its replay window"
+              + " (awaitWindowOnClose is false)", rc.endpoint(), rc.window().frames());
+        } else {
+          if (!rc.isBroken()) {
+            try {
+              rc.ping();
+            } catch (QuiverException e) {
+              LOG.debug("the redirect connection to {} failed its round trip: {}", rc.endpoint(), e.getMessage());
+            }
+          }
+          if (rc.holdsFrames()) {
+            connection.absorbWindow(rc);
+            connection.removeRedirect(rc);
+            rc.close();
+            continue;
+          }
+        }
+      }
+      if (closing) {
+        connection.removeRedirect(rc);
+        rc.close();
+      }
+    }
+  }
+
+  /**
    * Before a close: waits for the replay window when configured; returns (not throws) a failure,
    * so that the connection is closed anyway.
    */
   private RuntimeException awaitWindowBeforeClosing() {
+    confirmRedirects(true);
     if (!connection.holdsFrames()) {
       return null;
     }
@@ -379,7 +479,11 @@ public final class TableSession implements AutoCloseable {
    * @throws StatementException if the server refuses the rows (none acknowledged)
    * @throws ConnectionException if the connection fails for good (none acknowledged; retryable:
    *     rows with equal time and tags overwrite, so sending the batch again is safe)
-   * @throws PartialInsertException if a batch sent in parts failed after some were acknowledged
+   * <p>With redirection (see the class comment), the rows of devices whose node is known go to that
+   * node, one request per node.
+   *
+   * @throws PartialInsertException if a batch sent in several requests (frame limit, or one per
+   *     node) failed after some were acknowledged
    * @throws ReplayRefusedException if a reconnect's replay was refused (this batch was not sent)
    */
   public void insert(InsertBatch batch) {
@@ -398,14 +502,17 @@ public final class TableSession implements AutoCloseable {
     try {
       c = withRetry("connect to insert into table '" + batch.tableName() + "'", conn -> conn);
     } catch (QuiverException e) {
-      throw insertFailed(batch, 0, e);
+      acknowledgedInCall = 0;
+      throw insertFailed(batch, e);
     }
     int limit = c.serverMaxFrameSize();
+    acknowledgedInCall = 0;
+    acknowledgedPrefixInCall = 0;
     if (RequestSizes.insertFrameBound(batch) <= limit) {
       try {
-        send(batch);
+        deliver(batch);
       } catch (QuiverException e) {
-        throw insertFailed(batch, 0, e);
+        throw insertFailed(batch, e);
       }
       return;
     }
@@ -416,14 +523,144 @@ public final class TableSession implements AutoCloseable {
     for (InsertBatch part : parts) {
       c.encodeOnly(part);
     }
-    long acknowledged = 0;
     for (InsertBatch part : parts) {
       try {
-        send(part);
+        deliver(part);
       } catch (QuiverException e) {
-        throw insertFailed(batch, acknowledged, e);
+        throw insertFailed(batch, e);
       }
-      acknowledged += part.rowCount();
+      acknowledgedPrefixInCall += part.rowCount();
+    }
+  }
+
+  /**
+   * Sends one request's worth of rows: through the session's own connection, or, with redirection
+   * and devices known, cut per node and each part sent to its node. Adds the rows acknowledged to
+   * {@link #acknowledgedInCall} as they are.
+   */
+  private void deliver(InsertBatch part) {
+    int n = part.rowCount();
+    if (routes == null || routes.isEmpty()) {
+      Connection[] used = new Connection[1];
+      TSStatus status = send(part, used);
+      acknowledgedInCall += n;
+      if (routes != null && status.getCode() == Statuses.REDIRECTION_RECOMMEND) {
+        hintedResponses++;
+        routes.learn(status, encode(part).deviceHashes(database), null, n, used[0].endpoint());
+      }
+      return;
+    }
+    // Encoded once, all of it, before the first row is sent: bad data fails the part whole.
+    EncodedRows rows = encode(part);
+    long[] hashes = rows.deviceHashes(database);
+    if (routeScratch.length < n) {
+      routeScratch = new int[Math.max(n, 128)];
+    }
+    int[] target = routeScratch;
+    routes.lookup(hashes, n, target);
+    int home = routes.idOf(connection.endpoint());
+    int groups = 0;
+    int firstTarget = Integer.MIN_VALUE;
+    int maxId = -1;
+    for (int r = 0; r < n; r++) {
+      int id = target[r];
+      if (id == home) {
+        id = -1;
+        target[r] = -1;
+      }
+      maxId = Math.max(maxId, id);
+      if (r == 0) {
+        firstTarget = id;
+        groups = 1;
+      } else if (id != firstTarget) {
+        groups = 2;
+      }
+    }
+    if (groups == 1) {
+      sendTo(firstTarget < 0 ? null : routes.endpoint(firstTarget), rows, hashes, null, n);
+      return;
+    }
+    // Counting sort of the rows by target (-1, the session's own node, first), order kept within each.
+    int[] count = new int[maxId + 2];
+    for (int r = 0; r < n; r++) {
+      count[target[r] + 1]++;
+    }
+    int[] begin = new int[maxId + 3];
+    for (int g = 0; g <= maxId + 1; g++) {
+      begin[g + 1] = begin[g] + count[g];
+    }
+    int[] fill = begin.clone();
+    int[] order = new int[n];
+    for (int r = 0; r < n; r++) {
+      order[fill[target[r] + 1]++] = r;
+    }
+    for (int g = 0; g <= maxId + 1; g++) {
+      if (count[g] == 0) {
+        continue;
+      }
+      int[] picked = java.util.Arrays.copyOfRange(order, begin[g], begin[g + 1]);
+      sendTo(g == 0 ? null : routes.endpoint(g - 1), rows.select(picked, picked.length), hashes, picked, picked.length);
+    }
+  }
+
+  private EncodedRows encode(InsertBatch part) {
+    if (encoded == null) {
+      encoded = new EncodedRows();
+    }
+    return encoded.encode(part, connection.precision());
+  }
+
+  /**
+   * Sends rows to {@code target} over its redirect connection (opened when first needed), or
+   * through the session's own connection when {@code target} is null or fails; learns from the
+   * hints of the answer. {@code picked} maps the rows to their device hashes (null: the identity).
+   */
+  private void sendTo(Endpoint target, InsertBatch rows, long[] hashes, int[] picked, int n) {
+    if (target != null) {
+      Connection home = withRetry("connect to insert into table '" + rows.tableName() + "'", conn -> conn);
+      Connection rc = home.redirect(target);
+      try {
+        if (rc == null) {
+          rc = Connection.open(target, config, tls, database);
+          home.addRedirect(rc);
+          LOG.debug("opened a redirect connection to {}", target);
+        }
+        if (database != null && !database.equals(rc.database())) {
+          Statuses.check(rc.execute("USE \"" + database.replace("\"", "\"\"") + "\"", config.fetchSize(), 0)
+              .getStatus(), "use database '" + database + "' on the redirect connection to " + target);
+        }
+        TSStatus status = rc.insert(rows);
+        Statuses.check(status, "insert " + n + " rows into table '" + rows.tableName() + "' on " + target);
+        acknowledgedInCall += n;
+        redirectedRequests++;
+        redirectedRows += n;
+        learn(status, hashes, picked, n, target);
+        return;
+      } catch (ConnectionException | StatementException e) {
+        if (e instanceof StatementException && !e.isRetryable()) {
+          throw e;
+        }
+        redirectFallbacks++;
+        int forgotten = routes.forget(target);
+        LOG.warn("a redirected insert of {} rows to {} failed ({}); sending them through {} instead, and forgetting"
+            + " the {} devices hinted to live there", n, target, e.getMessage(), home.endpoint(), forgotten);
+        if (rc != null) {
+          home.removeRedirect(rc);
+          home.absorbWindow(rc); // its acknowledged inserts are replayed on the session's own connection first
+          rc.close();
+        }
+      }
+    }
+    Connection[] used = new Connection[1];
+    TSStatus status = send(rows, used);
+    acknowledgedInCall += n;
+    learn(status, hashes, picked, n, used[0].endpoint());
+  }
+
+  private void learn(TSStatus status, long[] hashes, int[] picked, int n, Endpoint answeredBy) {
+    if (status.getCode() == Statuses.REDIRECTION_RECOMMEND) {
+      hintedResponses++;
+      routes.learn(status, hashes, picked, n, answeredBy);
     }
   }
 
@@ -432,14 +669,15 @@ public final class TableSession implements AutoCloseable {
    * many not: a {@link PartialInsertException} when some were, else the failure's own type (a
    * failure that never reached the server, such as bad data or a closed session, as it is).
    */
-  private QuiverException insertFailed(InsertBatch batch, long acknowledged, QuiverException e) {
+  private QuiverException insertFailed(InsertBatch batch, QuiverException e) {
+    long acknowledged = acknowledgedInCall;
     long total = batch.rowCount();
     String tries = lastTries > 1
         ? " after " + lastTries + " tries in " + String.format(java.util.Locale.ROOT, "%.1f", lastRetryNanos / 1e9) + " s"
         : "";
     lastTries = 0;
     if (acknowledged > 0) {
-      return new PartialInsertException(batch.tableName(), acknowledged, total, tries, e);
+      return new PartialInsertException(batch.tableName(), acknowledged, acknowledgedPrefixInCall, total, tries, e);
     }
     String rows = " (0 of " + total + " rows acknowledged, " + total + " not acknowledged" + tries + ")";
     String what = "insert " + total + " rows into table '" + batch.tableName() + "'";
@@ -453,12 +691,17 @@ public final class TableSession implements AutoCloseable {
     return e;
   }
 
-  /** Sends one request's worth of rows, retried on a new connection if the connection fails. */
-  private void send(InsertBatch batch) {
+  /**
+   * Sends one request's worth of rows through the session's own connection, retried on a new
+   * connection if the connection fails; {@code used[0]} is the connection that acknowledged it.
+   */
+  private TSStatus send(InsertBatch batch, Connection[] used) {
     String what = "insert " + batch.rowCount() + " rows into table '" + batch.tableName() + "'";
-    withRetry(what, conn -> {
-      Statuses.check(conn.insert(batch), what);
-      return null;
+    return withRetry(what, conn -> {
+      used[0] = conn;
+      TSStatus status = conn.insert(batch);
+      Statuses.check(status, what);
+      return status;
     });
   }
 

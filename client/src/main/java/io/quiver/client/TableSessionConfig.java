@@ -19,6 +19,10 @@ import java.util.Objects;
  *   <tr><td>database</td><td>none (use {@code USE db} or qualified names)</td></tr>
  *   <tr><td>fetchSize</td><td>5000 rows per query round trip</td></tr>
  *   <tr><td>timeZone</td><td>the JVM's default zone</td></tr>
+ *   <tr><td>enableRedirection</td><td>true (as the Python {@code TableSessionConfig} and the Java
+ *       {@code TableSessionBuilder}): inserts follow the server's per-device hints to the DataNode
+ *       that leads the device's data (see {@link TableSession}); costs nothing on a one-node server,
+ *       which never hints</td></tr>
  *   <tr><td>enableCompression</td><td>false (true speaks Thrift's compact protocol; the server
  *       must run with {@code dn_rpc_thrift_compression_enable=true})</td></tr>
  *   <tr><td>connectTimeout</td><td>10 s per node, for the TCP connect, the TLS handshake and each
@@ -94,6 +98,7 @@ public final class TableSessionConfig {
   private final int fetchSize;
   private final ZoneId timeZone;
   private final boolean enableCompression;
+  private final boolean enableRedirection;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final int maxRetry;
@@ -115,6 +120,7 @@ public final class TableSessionConfig {
     this.fetchSize = b.fetchSize;
     this.timeZone = b.timeZone;
     this.enableCompression = b.enableCompression;
+    this.enableRedirection = b.enableRedirection;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.maxRetry = b.maxRetry;
@@ -144,6 +150,7 @@ public final class TableSessionConfig {
     b.fetchSize = fetchSize;
     b.timeZone = timeZone;
     b.enableCompression = enableCompression;
+    b.enableRedirection = enableRedirection;
     b.connectTimeout = connectTimeout;
     b.readTimeout = readTimeout;
     b.maxRetry = maxRetry;
@@ -186,6 +193,11 @@ public final class TableSessionConfig {
 
   public boolean enableCompression() {
     return enableCompression;
+  }
+
+  /** Whether inserts follow the server's redirection hints to the node leading each device. */
+  public boolean enableRedirection() {
+    return enableRedirection;
   }
 
   public Duration connectTimeout() {
@@ -256,7 +268,8 @@ public final class TableSessionConfig {
   public String toString() {
     return "TableSessionConfig{nodeUrls=" + nodeUrls + ", username=" + username
         + ", database=" + database + ", fetchSize=" + fetchSize + ", timeZone=" + timeZone
-        + ", enableCompression=" + enableCompression + ", connectTimeout=" + connectTimeout
+        + ", enableCompression=" + enableCompression + ", enableRedirection=" + enableRedirection
+        + ", connectTimeout=" + connectTimeout
         + ", readTimeout=" + readTimeout + ", maxRetry=" + maxRetry + ", retryInterval=" + retryInterval
         + ", retryBudget=" + retryBudget + ", replayWindow=" + replayWindow + ", replayWindowBytes="
         + replayWindowBytes + ", awaitWindowOnClose=" + awaitWindowOnClose + ", useSsl=" + useSsl + "}";
@@ -271,6 +284,7 @@ public final class TableSessionConfig {
     private int fetchSize = DEFAULT_FETCH_SIZE;
     private ZoneId timeZone = ZoneId.systemDefault();
     private boolean enableCompression;
+    private boolean enableRedirection = true;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxRetry = DEFAULT_MAX_RETRY;
@@ -355,6 +369,17 @@ public final class TableSessionConfig {
      */
     public Builder enableCompression(boolean enable) {
       this.enableCompression = enable;
+      return this;
+    }
+
+    /**
+     * Whether inserts follow the redirection hints a DataNode returns when rows belong to devices
+     * another node leads (default true). The hints are remembered per device; later rows of a
+     * device go straight to its node over an extra connection, a batch being cut per node when its
+     * devices live on several. Redirection is only an optimisation: any node accepts any row.
+     */
+    public Builder enableRedirection(boolean enable) {
+      this.enableRedirection = enable;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.quiver.client;
 
 import io.quiver.client.internal.Connection;
+import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.TlsSockets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * connection whose window holds inserts (the pool closing, or a borrower's {@code USE} that cannot
  * be undone), it waits for the window as {@link TableSession#close()} does.
  *
+ * <p><b>Redirection</b> (off by default for a pool; see {@link TableSession}): what any of the
+ * pool's sessions learns about where devices live serves all of them; each pooled connection keeps
+ * its redirect connections to other nodes while it sits in the pool.
+ *
  * <p><b>Closing.</b> {@link #close()} closes the free sessions at once (after waiting for their
  * replay windows, at most the window once), wakes the waiting callers with a {@link
  * SessionClosedException}, and closes the borrowed sessions as they come back; afterwards {@code
@@ -71,6 +76,8 @@ public final class TableSessionPool implements AutoCloseable {
   private final long waitTimeoutNanos;
   private final long validateIdleAfterNanos;
   private final int probeTimeoutMillis;
+  /** Where devices live, learned from the hints any of the pool's sessions received. */
+  private final DeviceRoutes routes = new DeviceRoutes();
 
   private final ReentrantLock lock = new ReentrantLock();
   /** Free connections, the most recently returned first (keeps the busiest ones warm). */
@@ -142,7 +149,7 @@ public final class TableSessionPool implements AutoCloseable {
     }
     TableSession session;
     try {
-      session = TableSession.borrowed(sessionConfig, tls, connection, this::giveBack);
+      session = TableSession.borrowed(sessionConfig, tls, connection, this::giveBack, routes);
     } catch (RuntimeException e) {
       lock.lock();
       try {

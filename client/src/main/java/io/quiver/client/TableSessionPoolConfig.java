@@ -21,8 +21,8 @@ import java.util.Objects;
  *       when returned after a {@code USE}</td></tr>
  *   <tr><td>fetchSize</td><td>5000</td></tr>
  *   <tr><td>timeZone</td><td>the JVM's default zone</td></tr>
- *   <tr><td>enableRedirection</td><td>false (as the Python pool; a single Python session defaults
- *       to true)</td></tr>
+ *   <tr><td>enableRedirection</td><td>false (as the Python pool; a single session defaults to
+ *       true). When on, the hints learned by any pooled session serve all of them</td></tr>
  *   <tr><td>enableCompression</td><td>false</td></tr>
  *   <tr><td>waitTimeout</td><td>10 s: how long {@code getSession()} waits when all sessions are in
  *       use; zero fails at once</td></tr>
@@ -53,14 +53,12 @@ public final class TableSessionPoolConfig {
   private final TableSessionConfig sessionConfig;
   private final int maxPoolSize;
   private final Duration waitTimeout;
-  private final boolean enableRedirection;
   private final Duration validateIdleAfter;
 
   private TableSessionPoolConfig(Builder b) {
     this.sessionConfig = b.session.build();
     this.maxPoolSize = b.maxPoolSize;
     this.waitTimeout = b.waitTimeout;
-    this.enableRedirection = b.enableRedirection;
     this.validateIdleAfter = b.validateIdleAfter;
   }
 
@@ -75,7 +73,6 @@ public final class TableSessionPoolConfig {
     b.session = sessionConfig.toBuilder();
     b.maxPoolSize = maxPoolSize;
     b.waitTimeout = waitTimeout;
-    b.enableRedirection = enableRedirection;
     b.validateIdleAfter = validateIdleAfter;
     return b;
   }
@@ -113,7 +110,7 @@ public final class TableSessionPoolConfig {
 
   /** Whether sessions may follow the server's redirection hints to the node holding the data. */
   public boolean enableRedirection() {
-    return enableRedirection;
+    return sessionConfig.enableRedirection();
   }
 
   public boolean enableCompression() {
@@ -138,7 +135,6 @@ public final class TableSessionPoolConfig {
   @Override
   public String toString() {
     return "TableSessionPoolConfig{maxPoolSize=" + maxPoolSize + ", waitTimeout=" + waitTimeout
-        + ", enableRedirection=" + enableRedirection
         + ", validateIdleAfter=" + validateIdleAfter + ", session=" + sessionConfig + "}";
   }
 
@@ -147,17 +143,16 @@ public final class TableSessionPoolConfig {
    * setting.
    */
   public static final class Builder {
-    private TableSessionConfig.Builder session = TableSessionConfig.builder();
+    private TableSessionConfig.Builder session = TableSessionConfig.builder().enableRedirection(false);
     private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
     private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
-    private boolean enableRedirection;
     private Duration validateIdleAfter = DEFAULT_VALIDATE_IDLE_AFTER;
 
     private Builder() {}
 
     /**
      * Takes every session setting from {@code config} (nodes, credentials, database, timeouts, TLS,
-     * ...), replacing those given so far.
+     * redirection, ...), replacing those given so far.
      */
     public Builder sessionConfig(TableSessionConfig config) {
       this.session = Objects.requireNonNull(config, "sessionConfig").toBuilder();
@@ -216,8 +211,9 @@ public final class TableSessionPoolConfig {
       return this;
     }
 
+    /** See {@link TableSessionConfig.Builder#enableRedirection}; false by default for a pool. */
     public Builder enableRedirection(boolean enable) {
-      this.enableRedirection = enable;
+      session.enableRedirection(enable);
       return this;
     }
 

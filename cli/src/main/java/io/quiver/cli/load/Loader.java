@@ -312,7 +312,7 @@ final class Loader implements LoadControl {
       session.insert(tablet);
       acknowledged = true;
     } catch (PartialInsertException e) {
-      fail(batch, e.acknowledgedRows(), e.getCause() instanceof StatementException
+      fail(batch, e.acknowledgedPrefixRows(), e.getCause() instanceof StatementException
           ? LoadLedger.State.REFUSED : LoadLedger.State.UNKNOWN, e);
     } catch (InvalidBatchException e) {
       fail(batch, 0, LoadLedger.State.NOT_SENT, e);

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
@@ -107,6 +108,11 @@ public final class Connection implements AutoCloseable {
   private ReplayWindow window;
   private long lastDropWarningNanos;
   private long droppedAtLastWarning;
+  /**
+   * Connections to other DataNodes that redirected inserts went over, owned by this one (they
+   * close with it and pass with its window to the connection that replaces it); null when none.
+   */
+  private Map<Endpoint, Connection> redirects;
 
   private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact, boolean tls,
       int readTimeoutMillis, int openTimeoutMillis, String openTimeoutSetting, String database, ReplayWindow window) {
@@ -379,12 +385,60 @@ public final class Connection implements AutoCloseable {
    * its frames must all be replayed here ({@link #replay()}) before anything else is sent.
    */
   public void adoptWindow(Connection predecessor) {
+    if (predecessor.redirects != null) {
+      redirects = predecessor.redirects;
+      predecessor.redirects = null;
+    }
     if (predecessor.window == null) {
       return;
     }
     window = predecessor.window;
     predecessor.window = null;
     window.markAllUnconfirmed();
+  }
+
+  /**
+   * Takes over the acknowledged frames of {@code given}, a connection given up while this one goes
+   * on (a redirect connection that broke): they are replayed here, after this window's own frames,
+   * before anything else is sent ({@link ReplayWindow#absorb}).
+   */
+  public void absorbWindow(Connection given) {
+    if (given.window == null || given.window.frames() == 0) {
+      return;
+    }
+    if (window == null) {
+      window = new ReplayWindow(given.window.windowNanos(), given.window.maxBytes());
+    }
+    int dropped = window.absorb(given.window);
+    if (dropped > 0) {
+      LOG.warn("the replay window of the session on {} is full: {} acknowledged frames left it early while it took"
+          + " over those of {}", endpoint, dropped, given.endpoint);
+    }
+  }
+
+  /** The redirect connection to {@code target} this connection owns, or null. */
+  public Connection redirect(Endpoint target) {
+    return redirects == null ? null : redirects.get(target);
+  }
+
+  /** Hands a redirect connection to this one, which now owns it. */
+  public void addRedirect(Connection redirect) {
+    if (redirects == null) {
+      redirects = new LinkedHashMap<>();
+    }
+    redirects.put(redirect.endpoint(), redirect);
+  }
+
+  /** Takes a redirect connection back from this one (the caller closes it). */
+  public void removeRedirect(Connection redirect) {
+    if (redirects != null) {
+      redirects.remove(redirect.endpoint(), redirect);
+    }
+  }
+
+  /** The redirect connections this one owns, in the order they were opened (a copy). */
+  public List<Connection> redirects() {
+    return redirects == null ? List.of() : new ArrayList<>(redirects.values());
   }
 
   /**
@@ -437,6 +491,12 @@ public final class Connection implements AutoCloseable {
       }
       if (status.isSetNeedRetry() && status.isNeedRetry()) {
         Statuses.check(status, what + " on " + endpoint); // throws a retryable StatementException
+      }
+      if (status.getCode() == Statuses.EXECUTE_STATEMENT_ERROR) {
+        // What a node answers when it cannot reach the node that leads the rows (seen on 1C2D:
+        // "Fail to send plan node ... Connection refused"): the frame stays for a later replay.
+        throw new StatementException(what + " on " + endpoint + " (kept in the replay window for a later try)",
+            status.getCode(), status.getMessage(), true);
       }
       refusedFrames++;
       refusedRows += rows;
@@ -610,6 +670,12 @@ public final class Connection implements AutoCloseable {
   public void close() {
     if (closed) {
       return;
+    }
+    if (redirects != null) {
+      for (Connection r : redirects.values()) {
+        r.close();
+      }
+      redirects = null;
     }
     try {
       if (!broken) {

@@ -126,6 +126,63 @@ public final class ReplayWindow {
       droppedRows += frameRows;
       return 1;
     }
+    int dropped = makeRoom(len);
+    long at = end;
+    copyIn(src, offset, len);
+    append(at, len, frameRows, tableName, databaseName, ackedAtNanos);
+    confirmed++;
+    return dropped;
+  }
+
+  /**
+   * Takes over every frame of {@code other}, the window of a connection that is given up (a
+   * redirect connection that broke, say): they are appended after this window's frames, oldest
+   * first, unconfirmed, so that they are replayed on this window's connection before anything
+   * else is sent there. {@code other} is left empty. The byte cap applies as for {@link #add}.
+   *
+   * @return how many frames were dropped before their time to make room
+   */
+  public int absorb(ReplayWindow other) {
+    if (other == this) {
+      throw new IllegalArgumentException("a window cannot absorb itself");
+    }
+    int dropped = 0;
+    for (int i = 0; i < other.count; i++) {
+      int s = other.slot(i);
+      int len = other.length[s];
+      if (len > maxBytes) {
+        droppedFrames++;
+        droppedRows += other.rows[s];
+        dropped++;
+        continue;
+      }
+      dropped += makeRoom(len);
+      long at = end;
+      long from = other.start[s];
+      int left = len;
+      while (left > 0) {
+        long rel = from - other.base;
+        int chunkIndex = (int) (rel / other.chunkSize);
+        int within = (int) (rel % other.chunkSize);
+        int n = Math.min(left, other.chunkSize - within);
+        copyIn(other.chunks.get(chunkIndex), within, n);
+        from += n;
+        left -= n;
+      }
+      append(at, len, other.rows[s], other.table[s], other.database[s], other.ackNanos[s]);
+    }
+    droppedFrames += other.droppedFrames;
+    droppedRows += other.droppedRows;
+    refusedFrames += other.refusedFrames;
+    refusedRows += other.refusedRows;
+    replayedFrames += other.replayedFrames;
+    replayedRows += other.replayedRows;
+    other.clear();
+    return dropped;
+  }
+
+  /** Drops the oldest frames until {@code len} more bytes fit under the cap; returns how many. */
+  private int makeRoom(int len) {
     int dropped = 0;
     while (count > 0 && (end - start[head]) + len > maxBytes) {
       droppedFrames++;
@@ -136,7 +193,11 @@ public final class ReplayWindow {
     if (count == start.length) {
       grow();
     }
-    long at = end;
+    return dropped;
+  }
+
+  /** Appends bytes at the end of the log, taking chunks as needed. */
+  private void copyIn(byte[] src, int offset, int len) {
     int done = 0;
     while (done < len) {
       long rel = end - base;
@@ -150,6 +211,10 @@ public final class ReplayWindow {
       done += n;
       end += n;
     }
+  }
+
+  /** Records a frame whose bytes were just copied in at {@code at}, as the newest (unconfirmed). */
+  private void append(long at, int len, int frameRows, String tableName, String databaseName, long ackedAtNanos) {
     int slot = (head + count) & (start.length - 1);
     start[slot] = at;
     length[slot] = len;
@@ -158,10 +223,8 @@ public final class ReplayWindow {
     table[slot] = tableName;
     database[slot] = databaseName;
     count++;
-    confirmed++;
     bytes += len;
     rowsHeld += frameRows;
-    return dropped;
   }
 
   /**

@@ -7,6 +7,7 @@ import org.apache.iotdb.common.rpc.thrift.TSStatus;
 /** Turns IoTDB status codes into success or a typed exception. */
 public final class Statuses {
   public static final int SUCCESS = 200;
+  public static final int EXECUTE_STATEMENT_ERROR = 301;
   public static final int MULTIPLE_ERROR = 302;
   public static final int REDIRECTION_RECOMMEND = 400;
   public static final int WRONG_LOGIN_PASSWORD = 801;

@@ -191,4 +191,41 @@ class ReplayWindowTest {
       assertArrayEquals(frame(i + 5, 8), sent.get(i), "frame " + (i + 5));
     }
   }
+
+  @Test
+  void absorbedFramesFollowTheOwnOnesUnconfirmedAndInOrder() throws IOException {
+    ReplayWindow own = new ReplayWindow(3 * SECOND, 1 << 20, 256);
+    add(own, 1, 300, 10 * SECOND);
+    ReplayWindow given = new ReplayWindow(3 * SECOND, 1 << 20, 128);
+    add(given, 2, 500, 10 * SECOND);
+    add(given, 3, 40, 11 * SECOND);
+
+    own.absorb(given);
+
+    assertEquals(0, given.frames(), "the given-up window is left empty");
+    assertEquals(3, own.frames());
+    assertEquals(2, own.unconfirmed(), "only the absorbed frames wait for a replay");
+    assertEquals("t2", own.nextTable());
+    assertEquals(20, own.nextRows());
+    List<byte[]> sent = replayAll(own, 12 * SECOND);
+    assertEquals(2, sent.size());
+    assertArrayEquals(frame(2, 500), sent.get(0), "bytes spanning several chunks of both logs arrive whole");
+    assertArrayEquals(frame(3, 40), sent.get(1));
+    add(own, 4, 10, 13 * SECOND);
+    assertEquals(4, own.frames(), "after the replay new frames are kept again");
+  }
+
+  @Test
+  void absorbingRespectsTheByteCapByDroppingTheOldestFramesAndCountingThem() {
+    ReplayWindow own = new ReplayWindow(3 * SECOND, 1000, 256);
+    add(own, 1, 600, 10 * SECOND);
+    ReplayWindow given = new ReplayWindow(3 * SECOND, 1000, 256);
+    add(given, 2, 600, 10 * SECOND);
+    own.absorb(given);
+    assertEquals(1, own.frames());
+    assertEquals(1, own.droppedFrames());
+    assertEquals(10, own.droppedRows(), "frame 1 (10 rows) made room");
+    assertEquals(1, own.unconfirmed());
+    assertEquals("t2", own.nextTable());
+  }
 }
