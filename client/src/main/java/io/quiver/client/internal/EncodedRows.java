@@ -36,7 +36,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #RETAINED_BYTES}. Not thread-safe; views from {@link #select} are valid until the next
  * {@code encode}.
  */
-public final class EncodedRows implements InsertBatch {
+public final class EncodedRows extends SourceColumns {
   /** Larger arrays are dropped after use rather than kept for the next batch. */
   static final int RETAINED_BYTES = 4 * 1024 * 1024;
 
@@ -203,7 +203,7 @@ public final class EncodedRows implements InsertBatch {
    * only those rows would write (the null-bitmap section only if one of them has a null). It
    * copies from this batch's arrays when written; valid until the next {@link #encode}.
    *
-   * @param picked row indexes into this batch; the first {@code count} are used
+   * @param picked row indexes into this batch; the first {@code count} are used (kept, not copied)
    */
   public InsertBatch select(int[] picked, int count) {
     if (count == rows) {
@@ -230,33 +230,8 @@ public final class EncodedRows implements InsertBatch {
   }
 
   @Override
-  public String tableName() {
-    return source.tableName();
-  }
-
-  @Override
   public int rowCount() {
     return rows;
-  }
-
-  @Override
-  public int columnCount() {
-    return columns;
-  }
-
-  @Override
-  public String columnName(int i) {
-    return source.columnName(i);
-  }
-
-  @Override
-  public DataType dataType(int i) {
-    return source.dataType(i);
-  }
-
-  @Override
-  public ColumnCategory category(int i) {
-    return source.category(i);
   }
 
   @Override
@@ -288,15 +263,20 @@ public final class EncodedRows implements InsertBatch {
   }
 
   /** Rows {@code picked[0..count)} of the enclosing batch. */
-  private final class Selection implements InsertBatch {
+  private final class Selection extends SourceColumns {
     private final int[] picked;
     private final int count;
     private final long size;
     private final boolean[] nulls;
     private final boolean anyNulls;
 
+    @Override
+    InsertBatch source() {
+      return source;
+    }
+
     Selection(int[] picked, int count) {
-      this.picked = picked.clone();
+      this.picked = picked;
       this.count = count;
       this.nulls = new boolean[columns];
       long bytes = 0;
@@ -324,33 +304,8 @@ public final class EncodedRows implements InsertBatch {
     }
 
     @Override
-    public String tableName() {
-      return source.tableName();
-    }
-
-    @Override
     public int rowCount() {
       return count;
-    }
-
-    @Override
-    public int columnCount() {
-      return columns;
-    }
-
-    @Override
-    public String columnName(int i) {
-      return source.columnName(i);
-    }
-
-    @Override
-    public DataType dataType(int i) {
-      return source.dataType(i);
-    }
-
-    @Override
-    public ColumnCategory category(int i) {
-      return source.category(i);
     }
 
     @Override
@@ -421,6 +376,11 @@ public final class EncodedRows implements InsertBatch {
     public String toString() {
       return count + " of the rows of " + EncodedRows.this;
     }
+  }
+
+  @Override
+  InsertBatch source() {
+    return source;
   }
 
   private static int readInt(byte[] a, int at) {
