@@ -3,7 +3,7 @@ package io.quiver.arrow;
 import io.quiver.arrow.internal.ResultSchema;
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
 import io.quiver.client.TableSession;
-import io.quiver.client.internal.QueryCursor;
+import io.quiver.client.spi.BlockCursor;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -94,7 +94,7 @@ public final class ArrowQuery {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
     Objects.requireNonNull(options, "options");
-    QueryCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
+    BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     try {
       return new ArrowResultStream(allocator, cursor, schema(session, cursor), blockColumns(cursor));
     } catch (RuntimeException | Error e) {
@@ -125,7 +125,7 @@ public final class ArrowQuery {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
     Objects.requireNonNull(options, "options");
-    QueryCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
+    BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     VectorSchemaRoot root = null;
     try {
       root = VectorSchemaRoot.create(schema(session, cursor), allocator);
@@ -211,12 +211,12 @@ public final class ArrowQuery {
     }
   }
 
-  private static Schema schema(TableSession session, QueryCursor cursor) {
+  private static Schema schema(TableSession session, BlockCursor cursor) {
     return ResultSchema.of(cursor.columnNames(), cursor.columnTypes(), session.timePrecision(),
         session.config().timeZone());
   }
 
-  private static int[] blockColumns(QueryCursor cursor) {
+  private static int[] blockColumns(BlockCursor cursor) {
     int[] columns = new int[cursor.columnNames().size()];
     for (int i = 0; i < columns.length; i++) {
       columns[i] = cursor.blockColumn(i);
@@ -224,7 +224,7 @@ public final class ArrowQuery {
     return columns;
   }
 
-  private static void closeAfter(Throwable failure, QueryCursor cursor) {
+  private static void closeAfter(Throwable failure, BlockCursor cursor) {
     try {
       cursor.close();
     } catch (RuntimeException suppressed) {

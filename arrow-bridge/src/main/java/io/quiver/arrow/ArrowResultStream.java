@@ -2,7 +2,7 @@ package io.quiver.arrow;
 
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
 import io.quiver.client.DataType;
-import io.quiver.client.internal.QueryCursor;
+import io.quiver.client.spi.BlockCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -58,7 +58,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * thread at a time.
  */
 public final class ArrowResultStream extends ArrowReader {
-  private final QueryCursor cursor;
+  private final BlockCursor cursor;
   private final Schema schema;
   private final List<String> names;
   private final List<DataType> types;
@@ -70,7 +70,7 @@ public final class ArrowResultStream extends ArrowReader {
   private RuntimeException failure;
   private boolean closed;
 
-  ArrowResultStream(BufferAllocator allocator, QueryCursor cursor, Schema schema, int[] blockColumns) {
+  ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns) {
     super(allocator);
     this.cursor = cursor;
     this.schema = schema;

@@ -6,7 +6,7 @@ import io.quiver.client.DataType;
 import io.quiver.client.TableSession;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
-import io.quiver.client.internal.QueryCursor;
+import io.quiver.client.spi.BlockCursor;
 import io.quiver.client.internal.tsblock.TsBlockDecoder;
 import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
@@ -79,7 +79,7 @@ public class DecodeBenchmark {
       QueryBenchmark.load(server.endpoint(), allocator);
       try (TableSession s = TableSession.open(TableSessionConfig.builder().nodeUrls(server.endpoint())
               .database(QueryBenchmark.DATABASE).fetchSize(100_000).build());
-          QueryCursor cursor = s.openQueryCursor(QueryBenchmark.SQL, 0)) {
+          BlockCursor cursor = s.openQueryCursor(QueryBenchmark.SQL, 0)) {
         names = cursor.columnNames();
         types = cursor.columnTypes();
         blockColumns = new int[names.size()];

@@ -6,7 +6,7 @@ import io.quiver.arrow.ArrowTablet;
 import io.quiver.client.SessionDataSet;
 import io.quiver.client.TableSession;
 import io.quiver.client.TableSessionConfig;
-import io.quiver.client.internal.QueryCursor;
+import io.quiver.client.spi.BlockCursor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -197,7 +197,7 @@ public class QueryBenchmark {
 
   /** Fetches every block without decoding; counts rows from the block headers. */
   private long readRaw(Blackhole bh) {
-    try (QueryCursor cursor = quiver.openQueryCursor(SQL, 0, fetchSize)) {
+    try (BlockCursor cursor = quiver.openQueryCursor(SQL, 0, fetchSize)) {
       long rows = 0;
       for (List<ByteBuffer> blocks = cursor.nextBlocks(); blocks != null; blocks = cursor.nextBlocks()) {
         for (ByteBuffer b : blocks) {

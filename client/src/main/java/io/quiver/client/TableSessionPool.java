@@ -1,8 +1,9 @@
 package io.quiver.client;
 
-import io.quiver.client.internal.Connection;
 import io.quiver.client.internal.DeviceRoutes;
-import io.quiver.client.internal.TlsSockets;
+import io.quiver.client.internal.session.Link;
+import io.quiver.client.internal.session.Links;
+import io.quiver.client.internal.session.SessionWiring;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class TableSessionPool implements AutoCloseable {
 
   private final TableSessionPoolConfig config;
   private final TableSessionConfig sessionConfig;
-  private final TlsSockets tls;
+  private final SessionWiring wiring;
   private final String name;
   private final long waitTimeoutNanos;
   private final long validateIdleAfterNanos;
@@ -99,9 +100,14 @@ public final class TableSessionPool implements AutoCloseable {
    * @throws IllegalArgumentException if the TLS settings name certificates that cannot be loaded
    */
   public TableSessionPool(TableSessionPoolConfig config) {
+    this(Objects.requireNonNull(config, "config"), SessionWiring.of(config.sessionConfig()));
+  }
+
+  /** A pool whose sessions are wired to {@code wiring} (unit tests: fake links and clock). */
+  TableSessionPool(TableSessionPoolConfig config, SessionWiring wiring) {
     this.config = Objects.requireNonNull(config, "config");
     this.sessionConfig = config.sessionConfig();
-    this.tls = TlsSockets.fromConfig(sessionConfig);
+    this.wiring = wiring;
     this.name = "TableSessionPool" + sessionConfig.nodeUrls()
         + (config.database() == null ? "" : " of database " + config.database());
     this.waitTimeoutNanos = config.waitTimeout().toNanos();
@@ -125,22 +131,27 @@ public final class TableSessionPool implements AutoCloseable {
    * @throws ConnectionException if a new session was needed and no node answers (its place in the
    *     pool is freed for the next caller)
    * @throws AuthenticationException if a new session was needed and the server refuses the user
-   * @throws QuiverException (not retryable) if the thread is interrupted while waiting; its
-   *     interrupt status is kept
+   * @throws QuiverInterruptedException if the thread is interrupted while waiting; its interrupt
+   *     status is kept
    */
   public TableSession getSession() {
     Grant grant = acquire();
-    Connection connection = grant.connection;
-    if (connection != null && System.nanoTime() - grant.idleSince >= validateIdleAfterNanos) {
+    Links connection = grant.connection;
+    if (connection != null && wiring.clock().nanoTime() - grant.idleSince >= validateIdleAfterNanos) {
+      Link home = connection.home();
       try {
-        connection.ping(probeTimeoutMillis);
+        if (!home.isBroken()) {
+          home.ping(probeTimeoutMillis);
+        }
       } catch (QuiverException e) {
+        LOG.debug("{}: an idle session failed its probe: {}", name, e.getMessage());
+      }
+      if (home.isBroken()) {
         if (connection.holdsFrames()) {
           // Its replay window must survive: the session reconnects and replays it on its first call.
-          LOG.debug("{}: an idle session failed its probe; it reconnects and replays its window on its first call: {}",
-              name, e.getMessage());
+          LOG.debug("{}: an idle session is broken; it reconnects and replays its window on its first call", name);
         } else {
-          LOG.debug("{}: an idle session failed its probe and is replaced: {}", name, e.getMessage());
+          LOG.debug("{}: an idle session is broken and is replaced", name);
           connection.close();
           connection = null;
           count(() -> discardedCount++);
@@ -149,7 +160,7 @@ public final class TableSessionPool implements AutoCloseable {
     }
     TableSession session;
     try {
-      session = TableSession.borrowed(sessionConfig, tls, connection, this::giveBack, routes);
+      session = TableSession.borrowed(sessionConfig, wiring, connection, this::giveBack, routes);
     } catch (RuntimeException e) {
       lock.lock();
       try {
@@ -171,7 +182,7 @@ public final class TableSessionPool implements AutoCloseable {
 
   /** Takes a free connection or a free place for a new one, waiting in line if there is neither. */
   private Grant acquire() {
-    Connection toClose = null;
+    Links toClose = null;
     QuiverException failure;
     lock.lock();
     try {
@@ -202,7 +213,7 @@ public final class TableSessionPool implements AutoCloseable {
           toClose = waiter.grant.connection == null ? releaseSlotLocked() : handOffLocked(waiter.grant.connection);
         }
         Thread.currentThread().interrupt();
-        failure = new QuiverException(name + ": interrupted while waiting for a session", false, e);
+        failure = new QuiverInterruptedException(name + ": interrupted while waiting for a session", e);
       }
     } finally {
       lock.unlock();
@@ -218,7 +229,7 @@ public final class TableSessionPool implements AutoCloseable {
    * @throws PoolExhaustedException when the wait timeout passes first
    */
   private void awaitTurnLocked(Waiter waiter) throws InterruptedException {
-    long start = System.nanoTime();
+    long start = wiring.clock().nanoTime();
     try {
       long remaining = waitTimeoutNanos;
       while (waiter.grant == null && !closed) {
@@ -230,7 +241,7 @@ public final class TableSessionPool implements AutoCloseable {
         remaining = waiter.ready.awaitNanos(remaining);
       }
     } finally {
-      waitNanos += System.nanoTime() - start;
+      waitNanos += wiring.clock().nanoTime() - start;
     }
   }
 
@@ -247,14 +258,14 @@ public final class TableSessionPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    Connection connection = null;
+    Links connection = null;
     RuntimeException failure = null;
     try {
       connection = session.detachForReuse(config.database(), reuse);
     } catch (RuntimeException e) {
       failure = e;
     }
-    Connection toClose;
+    Links toClose;
     lock.lock();
     try {
       if (connection == null) {
@@ -280,12 +291,12 @@ public final class TableSessionPool implements AutoCloseable {
    * Gives a healthy connection to the longest waiter, or keeps it free. Returns it if the pool is
    * closed, for the caller to close outside the lock.
    */
-  private Connection handOffLocked(Connection connection) {
+  private Links handOffLocked(Links connection) {
     if (closed) {
       slots--;
       return connection;
     }
-    long now = System.nanoTime();
+    long now = wiring.clock().nanoTime();
     Waiter next = waiters.pollFirst();
     if (next != null) {
       next.grant = new Grant(connection, now);
@@ -300,7 +311,7 @@ public final class TableSessionPool implements AutoCloseable {
    * Frees a place: the longest waiter may open a new connection in it. Returns null (nothing to
    * close), to read like {@link #handOffLocked}.
    */
-  private Connection releaseSlotLocked() {
+  private Links releaseSlotLocked() {
     Waiter next = closed ? null : waiters.pollFirst();
     if (next != null) {
       next.grant = Grant.NEW;
@@ -322,7 +333,7 @@ public final class TableSessionPool implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<Connection> toClose = new ArrayList<>();
+    List<Links> toClose = new ArrayList<>();
     lock.lock();
     try {
       if (closed) {
@@ -342,10 +353,10 @@ public final class TableSessionPool implements AutoCloseable {
       lock.unlock();
     }
     RuntimeException first = null;
-    for (Connection c : toClose) {
+    for (Links c : toClose) {
       try {
         if (c.holdsFrames()) {
-          TableSession.awaitWindowAndClose(sessionConfig, tls, c);
+          TableSession.awaitWindowAndClose(sessionConfig, wiring, c);
         } else {
           c.close();
         }
@@ -416,7 +427,7 @@ public final class TableSessionPool implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Connection c, Throwable pending) {
+  private static void closeQuietly(Links c, Throwable pending) {
     if (c == null) {
       return;
     }
@@ -435,10 +446,10 @@ public final class TableSessionPool implements AutoCloseable {
   private static final class Grant {
     static final Grant NEW = new Grant(null, 0);
 
-    final Connection connection;
+    final Links connection;
     final long idleSince;
 
-    Grant(Connection connection, long idleSince) {
+    Grant(Links connection, long idleSince) {
       this.connection = connection;
       this.idleSince = idleSince;
     }

@@ -1,18 +1,19 @@
 package io.quiver.client.internal;
 
 import io.quiver.client.ConnectionException;
-import io.quiver.client.QuiverException;
+import io.quiver.client.ProtocolException;
 import io.quiver.client.ReplayRefusedException;
 import io.quiver.client.StatementException;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
+import io.quiver.client.internal.session.Link;
+import io.quiver.client.internal.session.LinkFactory;
 import io.quiver.client.spi.InsertBatch;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe.
  */
-public final class Connection implements AutoCloseable {
+public final class Connection implements Link {
   /** Responses up to this size are accepted (IoTDB's own client uses the same 512 MiB limit). */
   static final int MAX_FRAME_SIZE = 512 * 1024 * 1024;
 
@@ -108,11 +109,6 @@ public final class Connection implements AutoCloseable {
   private ReplayWindow window;
   private long lastDropWarningNanos;
   private long droppedAtLastWarning;
-  /**
-   * Connections to other DataNodes that redirected inserts went over, owned by this one (they
-   * close with it and pass with its window to the connection that replaces it); null when none.
-   */
-  private Map<Endpoint, Connection> redirects;
 
   private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact, boolean tls,
       int readTimeoutMillis, int openTimeoutMillis, String openTimeoutSetting, String database, ReplayWindow window) {
@@ -130,6 +126,11 @@ public final class Connection implements AutoCloseable {
     this.window = window;
     this.protocol = compact ? new TCompactProtocol(transport) : new TBinaryProtocol(transport);
     this.client = new IClientRPCService.Client(protocol);
+  }
+
+  /** The factory of real links: {@link #open} with these settings. */
+  public static LinkFactory factory(TableSessionConfig config, TlsSockets tls) {
+    return (endpoint, database) -> open(endpoint, config, tls, database);
   }
 
   /**
@@ -223,24 +224,29 @@ public final class Connection implements AutoCloseable {
   }
 
   /** The largest request frame the server accepts, as it reported when the session opened. */
+  @Override
   public int serverMaxFrameSize() {
     return serverMaxFrameSize;
   }
 
   /** The server's version, as it reported when the session opened. */
+  @Override
   public String serverVersion() {
     return serverVersion;
   }
 
+  @Override
   public Endpoint endpoint() {
     return endpoint;
   }
 
+  @Override
   public TimePrecision precision() {
     return precision;
   }
 
   /** True once a call failed at the transport level; the connection is then unusable. */
+  @Override
   public boolean isBroken() {
     return broken || closed;
   }
@@ -252,12 +258,14 @@ public final class Connection implements AutoCloseable {
    *
    * @throws ConnectionException if the link is dead or silent for longer than the timeout
    */
+  @Override
   public void ping(int timeoutMillis) {
     Statuses.check(call("test the connection", timeoutMillis, "the probe timeout", client::testConnectionEmptyRPC),
         "test the connection to " + endpoint);
   }
 
   /** As {@link #ping(int)}, with the read timeout. */
+  @Override
   public void ping() {
     Statuses.check(call("test the connection", client::testConnectionEmptyRPC), "test the connection to " + endpoint);
   }
@@ -282,6 +290,7 @@ public final class Connection implements AutoCloseable {
   }
 
   /** Executes any statement; the caller checks the status. */
+  @Override
   public TSExecuteStatementResp execute(String sql, int fetchSize, long timeoutMs) {
     TSExecuteStatementReq req = new TSExecuteStatementReq(sessionId, sql, statementId);
     req.setFetchSize(fetchSize);
@@ -298,6 +307,7 @@ public final class Connection implements AutoCloseable {
   }
 
   /** Fetches the next blocks of a query. */
+  @Override
   public TSFetchResultsResp fetch(String sql, long queryId, int fetchSize, long timeoutMs) {
     TSFetchResultsReq req = new TSFetchResultsReq(sessionId, sql, fetchSize, queryId, true);
     req.setStatementId(statementId);
@@ -310,6 +320,7 @@ public final class Connection implements AutoCloseable {
   }
 
   /** Releases a query on the server. */
+  @Override
   public TSStatus closeQuery(long queryId) {
     TSCloseOperationReq req = new TSCloseOperationReq(sessionId);
     req.setQueryId(queryId);
@@ -322,14 +333,15 @@ public final class Connection implements AutoCloseable {
    * found by the batch), the frame is discarded and nothing is sent. When the server acknowledges
    * it, the frame is copied into the replay window (if there is one).
    *
-   * @throws IllegalStateException if the window holds frames not yet replayed on this connection
-   *     (call {@link #replay()} first)
+   * @throws ProtocolException if the window holds frames not yet replayed on this connection
+   *     (a bug: {@link #replay()} must come first)
    */
+  @Override
   public TSStatus insert(InsertBatch batch) {
     ensureUsable();
     if (window != null && window.unconfirmed() > 0) {
-      throw new IllegalStateException("the replay window of " + endpoint + " holds " + window.unconfirmed()
-          + " frames not yet replayed on this connection; replay() must come first");
+      throw new ProtocolException("the replay window of " + endpoint + " holds " + window.unconfirmed()
+          + " frames not yet replayed on this connection; replay() must come first", null);
     }
     try {
       InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision);
@@ -338,7 +350,7 @@ public final class Connection implements AutoCloseable {
       throw e;
     } catch (TException e) {
       discardRequest();
-      throw new IllegalStateException("encoding an insert request failed", e);
+      throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     }
     TSStatus status = call("insert into table '" + batch.tableName() + "'", this::sendInsertAndReceive);
     if (window != null && Statuses.isSuccess(status)) {
@@ -366,79 +378,41 @@ public final class Connection implements AutoCloseable {
   }
 
   /** The replay window, or null when it is off. */
+  @Override
   public ReplayWindow window() {
     return window;
   }
 
-  /** True when the replay window holds acknowledged frames (replayed or not). */
-  public boolean holdsFrames() {
-    return window != null && window.frames() > 0;
-  }
 
-  /** True when the replay window holds frames that must be replayed before new work. */
-  public boolean needsReplay() {
-    return window != null && window.unconfirmed() > 0;
-  }
-
-  /**
-   * Takes over the replay window of {@code predecessor}, the broken connection this one replaces:
-   * its frames must all be replayed here ({@link #replay()}) before anything else is sent.
-   */
-  public void adoptWindow(Connection predecessor) {
-    if (predecessor.redirects != null) {
-      redirects = predecessor.redirects;
-      predecessor.redirects = null;
-    }
-    if (predecessor.window == null) {
+  @Override
+  public void adoptWindow(ReplayWindow predecessor) {
+    if (predecessor == null) {
       return;
     }
-    window = predecessor.window;
-    predecessor.window = null;
+    window = predecessor;
     window.markAllUnconfirmed();
   }
 
-  /**
-   * Takes over the acknowledged frames of {@code given}, a connection given up while this one goes
-   * on (a redirect connection that broke): they are replayed here, after this window's own frames,
-   * before anything else is sent ({@link ReplayWindow#absorb}).
-   */
-  public void absorbWindow(Connection given) {
-    if (given.window == null || given.window.frames() == 0) {
+  @Override
+  public ReplayWindow detachWindow() {
+    ReplayWindow w = window;
+    window = null;
+    return w;
+  }
+
+  @Override
+  public void absorbWindow(ReplayWindow given, Endpoint from) {
+    if (given == null || given.frames() == 0) {
       return;
     }
     if (window == null) {
-      window = new ReplayWindow(given.window.windowNanos(), given.window.maxBytes());
+      window = new ReplayWindow(given.windowNanos(), given.maxBytes());
     }
-    int dropped = window.absorb(given.window);
+    int dropped = window.absorb(given);
     if (dropped > 0) {
       LOG.warn("the replay window of the session on {} is full: {} acknowledged frames left it early while it took"
-          + " over those of {}", endpoint, dropped, given.endpoint);
+          + " over those of {}", endpoint, dropped, from);
     }
-  }
-
-  /** The redirect connection to {@code target} this connection owns, or null. */
-  public Connection redirect(Endpoint target) {
-    return redirects == null ? null : redirects.get(target);
-  }
-
-  /** Hands a redirect connection to this one, which now owns it. */
-  public void addRedirect(Connection redirect) {
-    if (redirects == null) {
-      redirects = new LinkedHashMap<>();
-    }
-    redirects.put(redirect.endpoint(), redirect);
-  }
-
-  /** Takes a redirect connection back from this one (the caller closes it). */
-  public void removeRedirect(Connection redirect) {
-    if (redirects != null) {
-      redirects.remove(redirect.endpoint(), redirect);
-    }
-  }
-
-  /** The redirect connections this one owns, in the order they were opened (a copy). */
-  public List<Connection> redirects() {
-    return redirects == null ? List.of() : new ArrayList<>(redirects.values());
   }
 
   /**
@@ -452,6 +426,7 @@ public final class Connection implements AutoCloseable {
    * @throws ReplayRefusedException (not retryable) if the server refused frames for good: they
    *     left the window and their rows may be missing; the other frames were replayed
    */
+  @Override
   public void replay() {
     if (!needsReplay()) {
       return;
@@ -518,10 +493,11 @@ public final class Connection implements AutoCloseable {
   }
 
   private static String use(String db) {
-    return "USE \"" + db.replace("\"", "\"\"") + "\"";
+    return Identifiers.use(db);
   }
 
   /** The database the server last reported for this session (after USE), or the one it opened in. */
+  @Override
   public String database() {
     return database;
   }
@@ -530,12 +506,13 @@ public final class Connection implements AutoCloseable {
    * Encodes the batch into the outgoing frame and discards it: finds bad data (which the batch
    * reports while writing) without sending anything.
    */
+  @Override
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
       InsertRequestWriter.write(protocol, transport.frame(), compact, 0, sessionId, batch, precision);
     } catch (TException e) {
-      throw new IllegalStateException("encoding an insert request failed", e);
+      throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     } finally {
       discardRequest();
     }
@@ -602,7 +579,7 @@ public final class Connection implements AutoCloseable {
       return result;
     } catch (TApplicationException e) {
       // The server answered, but with a protocol-level error: the link itself is fine.
-      throw new QuiverException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), false, e);
+      throw new ProtocolException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), e);
     } catch (TTransportException e) {
       boolean neverAnswered = !transport.hasReceivedFrame();
       markBroken();
@@ -653,7 +630,7 @@ public final class Connection implements AutoCloseable {
 
   private void ensureUsable() {
     if (closed) {
-      throw new IllegalStateException("the connection to " + endpoint + " is closed");
+      throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint + " is closed", null);
     }
     if (broken) {
       throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint + " is broken", null);
@@ -671,19 +648,12 @@ public final class Connection implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (redirects != null) {
-      for (Connection r : redirects.values()) {
-        r.close();
-      }
-      redirects = null;
-    }
     try {
       if (!broken) {
         client.closeSession(new TSCloseSessionReq(sessionId));
       }
     } catch (TException e) {
-      org.slf4j.LoggerFactory.getLogger(Connection.class)
-          .debug("closing the session on {} failed; closing the socket anyway: {}", endpoint, e.toString());
+      LOG.debug("closing the session on {} failed; closing the socket anyway: {}", endpoint, e.toString());
     } finally {
       closed = true;
       transport.close();

@@ -1,7 +1,10 @@
 package io.quiver.client.internal;
 
 import io.quiver.client.DataType;
+import io.quiver.client.ProtocolException;
 import io.quiver.client.SessionClosedException;
+import io.quiver.client.internal.session.Link;
+import io.quiver.client.spi.BlockCursor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +23,8 @@ import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
  * (by its owner, or by its session closing) throws on a further {@link #nextBlocks()} rather than
  * looking exhausted, so a reader never mistakes a cut-off result for a complete one.
  */
-public final class QueryCursor implements AutoCloseable {
-  private final Connection connection;
+public final class QueryCursor implements BlockCursor {
+  private final Link connection;
   private final String sql;
   private final long queryId;
   private final int fetchSize;
@@ -35,7 +38,7 @@ public final class QueryCursor implements AutoCloseable {
   private boolean closed;
   private boolean closedEarly;
 
-  public QueryCursor(Connection connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs) {
+  public QueryCursor(Link connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs) {
     this(connection, sql, resp, fetchSize, timeoutMs, () -> { });
   }
 
@@ -43,7 +46,7 @@ public final class QueryCursor implements AutoCloseable {
    * A cursor over the answer {@code resp} to {@code sql}; {@code onFinish} runs once when the
    * cursor is read to the end or closed.
    */
-  public QueryCursor(Connection connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs,
+  public QueryCursor(Link connection, String sql, TSExecuteStatementResp resp, int fetchSize, long timeoutMs,
       Runnable onFinish) {
     this.connection = connection;
     this.onFinish = onFinish;
@@ -54,8 +57,8 @@ public final class QueryCursor implements AutoCloseable {
     List<String> names = resp.isSetColumns() ? resp.getColumns() : List.of();
     List<String> typeNames = resp.isSetDataTypeList() ? resp.getDataTypeList() : List.of();
     if (names.size() != typeNames.size()) {
-      throw new IllegalStateException("the server described " + names.size() + " columns but "
-          + typeNames.size() + " column types for: " + sql);
+      throw new ProtocolException("the server described " + names.size() + " columns but "
+          + typeNames.size() + " column types for: " + sql, null);
     }
     this.columnNames = List.copyOf(names);
     List<DataType> types = new ArrayList<>(typeNames.size());
@@ -72,20 +75,24 @@ public final class QueryCursor implements AutoCloseable {
     this.moreData = resp.isSetMoreData() && resp.isMoreData();
   }
 
+  @Override
   public List<String> columnNames() {
     return columnNames;
   }
 
+  @Override
   public List<DataType> columnTypes() {
     return columnTypes;
   }
 
   /** The TsBlock value column that holds output column {@code i}. */
+  @Override
   public int blockColumn(int i) {
     return blockColumnIndex[i];
   }
 
   /** The fetch size this cursor asks the server for: a soft target of rows per round trip. */
+  @Override
   public int fetchSize() {
     return fetchSize;
   }
@@ -98,6 +105,7 @@ public final class QueryCursor implements AutoCloseable {
    * @throws SessionClosedException if the cursor was closed before its end (by its owner or its
    *     session)
    */
+  @Override
   public List<ByteBuffer> nextBlocks() {
     if (closed) {
       if (closedEarly) {
@@ -136,6 +144,7 @@ public final class QueryCursor implements AutoCloseable {
   }
 
   /** True if the server still holds this query open. */
+  @Override
   public boolean isOpenOnServer() {
     return moreData && !closed && queryId >= 0;
   }

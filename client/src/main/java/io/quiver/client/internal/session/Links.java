@@ -1,0 +1,118 @@
+package io.quiver.client.internal.session;
+
+import io.quiver.client.internal.Endpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's connection bundle: its home link (statements, queries, inserts of unrouted rows),
+ * the redirect links to other nodes that routed inserts went over, their replay windows, and the
+ * database the session is in. What a pool pools: a borrower gets the bundle, windows and redirect
+ * links included, and hands it back.
+ *
+ * <p>When the home link breaks, {@link #live} replaces it with one to the first node that answers,
+ * which takes over its replay window and replays it before anything else. Not thread-safe.
+ */
+public final class Links implements AutoCloseable {
+  private final Connector connector;
+  private Link home;
+  private final Map<Endpoint, Link> redirects = new LinkedHashMap<>();
+  private String database;
+
+  private Links(Connector connector, Link home, String database) {
+    this.connector = connector;
+    this.home = home;
+    this.database = database;
+  }
+
+  /** Connects a new bundle in {@code database} (null: none). */
+  public static Links open(Connector connector, String database) {
+    return new Links(connector, connector.connect(database), database);
+  }
+
+  public Connector connector() {
+    return connector;
+  }
+
+  /** The home link as it is: maybe broken, maybe with frames to replay. Does no I/O. */
+  public Link home() {
+    return home;
+  }
+
+  /** The session's database (after {@code USE}), or null. */
+  public String database() {
+    return database;
+  }
+
+  public void database(String database) {
+    this.database = database;
+  }
+
+  /**
+   * The home link, ready for new work: if it broke, a new one (to the first node that answers)
+   * that took over its replay window, and {@code onReconnect} is run first; the window's
+   * acknowledged inserts are replayed there before it is returned.
+   */
+  public Link live(Runnable onReconnect) {
+    if (home.isBroken()) {
+      onReconnect.run();
+      Link fresh = connector.connect(database);
+      fresh.adoptWindow(home.detachWindow());
+      home = fresh;
+    }
+    if (home.needsReplay()) {
+      home.replay();
+      if (home.database() != null) {
+        database = home.database();
+      }
+    }
+    return home;
+  }
+
+  /** The redirect link to {@code target}, or null. */
+  public Link redirect(Endpoint target) {
+    return redirects.get(target);
+  }
+
+  /** Opens a redirect link to {@code target} in the session's database; the bundle owns it. */
+  public Link openRedirect(Endpoint target) {
+    Link link = connector.factory().open(target, database);
+    redirects.put(target, link);
+    return link;
+  }
+
+  /** Takes a redirect link out of the bundle (the caller closes it). */
+  public void removeRedirect(Link link) {
+    redirects.remove(link.endpoint(), link);
+  }
+
+  /** The redirect links, in the order they were opened (a copy). */
+  public List<Link> redirects() {
+    return new ArrayList<>(redirects.values());
+  }
+
+  /** True when the home link's or a redirect link's window holds acknowledged frames. */
+  public boolean holdsFrames() {
+    if (home.holdsFrames()) {
+      return true;
+    }
+    for (Link r : redirects.values()) {
+      if (r.holdsFrames()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Closes the redirect links and the home link. */
+  @Override
+  public void close() {
+    for (Link r : redirects.values()) {
+      r.close();
+    }
+    redirects.clear();
+    home.close();
+  }
+}
