@@ -45,8 +45,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The same data as a row {@link Tablet} and as an {@link ArrowTablet} encodes to identical
- * timestamp and value bytes, type by type, with nulls; and the worked example of iotdb-wire.md
- * section 3.5 byte for byte.
+ * timestamp and value bytes, type by type, with nulls; and the worked example of docs/insert-request.md
+ * byte for byte.
  */
 class ArrowTabletGoldenTest {
   private static final ArrowType INT8 = new ArrowType.Int(8, true);

@@ -1,7 +1,7 @@
 package io.quiver.client;
 
-import io.quiver.client.internal.NullBitmaps;
 import io.quiver.client.spi.InsertBatch;
+import io.quiver.client.spi.NullSection;
 import io.quiver.client.spi.WireBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -358,12 +358,7 @@ public final class Tablet implements InsertBatch {
         size += (long) types[c].fixedWidth() * rows;
       }
     }
-    if (anyNull()) {
-      for (boolean[] n : nulls) {
-        size += 1 + (n == null ? 0 : NullBitmaps.sizeInBytes(rows));
-      }
-    }
-    return size;
+    return size + NullSection.size(nulls.length, rows, c -> nulls[c] != null);
   }
 
   @Override
@@ -458,23 +453,16 @@ public final class Tablet implements InsertBatch {
     for (int c = 0; c < types.length; c++) {
       writeColumn(out, c, precision);
     }
-    if (anyNull()) {
-      for (boolean[] n : nulls) {
-        if (n == null) {
-          out.putByte((byte) 0);
-          continue;
-        }
-        out.putByte((byte) 1);
-        int start = out.position();
-        out.putZeros(NullBitmaps.sizeInBytes(rows));
-        byte[] a = out.array();
-        for (int r = 0; r < rows; r++) {
-          if (n[first + r]) {
-            a[start + (r >>> 3)] |= (byte) (1 << (r & 7));
-          }
+    NullSection.write(out, nulls.length, rows, c -> nulls[c] != null, (c, o) -> {
+      boolean[] n = nulls[c];
+      int start = NullSection.startBitmap(o, rows);
+      byte[] a = o.array();
+      for (int r = 0; r < rows; r++) {
+        if (n[first + r]) {
+          NullSection.setNull(a, start, r);
         }
       }
-    }
+    });
   }
 
   /** Writes rows {@code [first, first + rows)} of column {@code c}. */

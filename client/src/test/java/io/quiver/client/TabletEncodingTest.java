@@ -27,7 +27,7 @@ class TabletEncodingTest {
     return Arrays.copyOf(out.array(), out.position());
   }
 
-  /** The worked example of iotdb-wire.md section 3.5, byte for byte. */
+  /** The worked example of docs/insert-request.md ("Worked example"), byte for byte. */
   @Test
   void workedExampleEncodesToTheDocumentedBytes() {
     Tablet t = new Tablet("t1",

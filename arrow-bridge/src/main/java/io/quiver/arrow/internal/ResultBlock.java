@@ -1,10 +1,9 @@
 package io.quiver.arrow.internal;
 
 import io.quiver.arrow.ResultConversionException;
-import java.lang.invoke.MethodHandles;
+import io.quiver.client.spi.BigEndian;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * A read cursor over one serialized TsBlock: the bytes {@code [start, end)} of a heap array, read
@@ -17,8 +16,8 @@ import java.nio.ByteOrder;
  * reused array.
  */
 final class ResultBlock {
-  static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  static final VarHandle INT_BE = BigEndian.INT;
+  static final VarHandle LONG_BE = BigEndian.LONG;
 
   byte[] a;
   /** The next byte to read. */

@@ -2,8 +2,11 @@ package io.quiver.client.internal;
 
 import io.quiver.client.ColumnCategory;
 import io.quiver.client.DataType;
+import io.quiver.client.InvalidBatchException;
 import io.quiver.client.TimePrecision;
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.spi.InsertBatch;
+import io.quiver.client.spi.NullSection;
 import io.quiver.client.spi.WireBuffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -72,7 +75,8 @@ public final class EncodedRows extends SourceColumns {
     int cols = batch.columnCount();
     long declared = batch.valuesSize();
     if (declared > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("a batch of " + declared + " value bytes cannot be held in one array");
+      throw new InvalidBatchException("the batch for table '" + batch.tableName() + "' has " + declared
+          + " value bytes, more than one array holds; insert it in smaller batches", null, -1);
     }
     release();
     times.position(0);
@@ -128,9 +132,9 @@ public final class EncodedRows extends SourceColumns {
         at += 1 + (a[at] != 0 ? bitmapBytes(rows) : 0);
       }
       if (at != values.position()) {
-        throw new IllegalStateException(source.getClass().getName() + " wrote a null-bitmap section of "
+        throw new InvalidBatchException(source.getClass().getName() + " wrote a null-bitmap section of "
             + (values.position() - bitmapStart) + " bytes that does not match its " + columns + " columns of " + rows
-            + " rows");
+            + " rows (see NullSection)", null, -1);
       }
     }
   }
@@ -195,7 +199,7 @@ public final class EncodedRows extends SourceColumns {
     }
     byte[] a = values.array();
     int entry = bitmapEntry[c];
-    return a[entry] != 0 && (a[entry + 1 + (r >>> 3)] & (1 << (r & 7))) != 0;
+    return a[entry] != 0 && NullSection.isNull(a, entry + 1, r);
   }
 
   /**
@@ -226,7 +230,7 @@ public final class EncodedRows extends SourceColumns {
   }
 
   private static int bitmapBytes(int rowCount) {
-    return rowCount / 8 + 1;
+    return NullSection.bitmapBytes(rowCount);
   }
 
   @Override
@@ -295,12 +299,7 @@ public final class EncodedRows extends SourceColumns {
         any |= nulls[c];
       }
       this.anyNulls = any;
-      if (any) {
-        for (int c = 0; c < columns; c++) {
-          bytes += 1 + (nulls[c] ? bitmapBytes(count) : 0);
-        }
-      }
-      this.size = bytes;
+      this.size = bytes + NullSection.size(columns, count, c -> nulls[c]);
     }
 
     @Override
@@ -352,24 +351,18 @@ public final class EncodedRows extends SourceColumns {
           }
         }
       }
+      out.position(at);
       if (anyNulls) {
-        int bytes = bitmapBytes(count);
-        for (int c = 0; c < columns; c++) {
-          if (!nulls[c]) {
-            dst[at++] = 0;
-            continue;
-          }
-          dst[at++] = 1;
-          java.util.Arrays.fill(dst, at, at + bytes, (byte) 0);
+        NullSection.write(out, columns, count, c -> nulls[c], (c, o) -> {
+          int start = NullSection.startBitmap(o, count);
+          byte[] bitmap = o.array();
           for (int i = 0; i < count; i++) {
             if (isNull(c, picked[i])) {
-              dst[at + (i >>> 3)] |= (byte) (1 << (i & 7));
+              NullSection.setNull(bitmap, start, i);
             }
           }
-          at += bytes;
-        }
+        });
       }
-      out.position(at);
     }
 
     @Override
@@ -384,7 +377,7 @@ public final class EncodedRows extends SourceColumns {
   }
 
   private static int readInt(byte[] a, int at) {
-    return ((a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
+    return BigEndian.getInt(a, at);
   }
 
   private static long mix(long h, String s) {

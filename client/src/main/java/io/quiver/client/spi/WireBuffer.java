@@ -1,8 +1,6 @@
 package io.quiver.client.spi;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,10 +14,8 @@ import java.util.Arrays;
  * <p>Not thread-safe; owned by one connection.
  */
 public final class WireBuffer {
-  private static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_BE = BigEndian.INT;
+  private static final VarHandle LONG_BE = BigEndian.LONG;
   /** Arrays stay below this so that a length always fits an int with room for headers. */
   private static final int MAX_CAPACITY = Integer.MAX_VALUE - 64;
 

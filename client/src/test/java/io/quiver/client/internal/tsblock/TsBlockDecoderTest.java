@@ -17,7 +17,7 @@ class TsBlockDecoderTest {
     return new String(c.binaryData(), c.binaryOffset(row), c.binaryLength(row), StandardCharsets.UTF_8);
   }
 
-  /** The illustrative block of iotdb-wire.md section 4.6, from its literal bytes. */
+  /** The worked example of docs/tsblock.md, from its literal bytes. */
   @Test
   void documentedExampleBlockDecodes() {
     String hex = "00000003 020503 00000002 04020401"
