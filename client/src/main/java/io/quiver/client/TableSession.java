@@ -39,51 +39,26 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  * <p>It connects to the first of the configured nodes that answers and opens in the table dialect,
  * in the configured database if one is given; {@code USE db} changes the database for later calls.
  * If the connection breaks, the failing call throws a retryable {@link ConnectionException}, and
- * the next call opens a new connection (to the first node that answers), in the current database.
- * Result sets of the broken connection are then unusable.
+ * the next call opens a new connection (to the first node that answers, the failed one last), in
+ * the current database. Result sets of the broken connection are then unusable.
  *
- * <p><b>No acknowledged row lost to a crash.</b> IoTDB acknowledges an insert before its
- * write-ahead log is on disk (it syncs about every second), so a DataNode that crashes forgets
- * the inserts it acknowledged in its last second or so. The session therefore keeps every
- * acknowledged insert request, encoded, in a replay window (3 s by default, {@link
- * TableSessionConfig.Builder#replayWindow}), and after any reconnect, to any node, re-sends the
- * window's requests in order before anything else, checking each answer. Rows with equal tags and
- * time overwrite, so re-sending is harmless. The guarantee and its limits:
+ * <p>The guarantees are stated once, in the README: <b>no acknowledged row lost to a crash</b>
+ * (the replay window: acknowledged inserts kept for {@link TableSessionConfig.Builder#replayWindow}
+ * and re-sent after any reconnect; "Crashes, timeouts and retries"), <b>retries</b> of inserts and
+ * queries within {@code maxRetry} and {@code retryBudget}, and <b>redirection</b> ({@link
+ * TableSessionConfig.Builder#enableRedirection}, on by default: rows sent straight to the node
+ * that leads their device, learned from the server's hints; "Clusters"). {@link #replayStats()}
+ * and {@link #redirectStats()} count what happened. The protocol facts behind them are in {@code
+ * docs/}.
  *
- * <ul>
- *   <li>Node back within the retry budget: the insert that met the crash is retried on the new
- *       connection after the replay; the caller sees nothing but a delay.
- *   <li>Node down for longer: that insert fails (a retryable {@link ConnectionException} saying
- *       how many of its rows were not acknowledged). The window keeps the acknowledged requests
- *       for as long as the connection stays broken, and the session's next call that connects
- *       replays them first. So keep the session and try again later (as a loader does), rather
- *       than closing it: closing gives up the window after waiting for it ({@link #close()}).
- *   <li>Window too small: when more than {@code replayWindowBytes} were acknowledged within the
- *       window, the oldest requests leave early; a warning is logged and {@link #replayStats()}
- *       counts them. A window shorter than the server's sync delay protects nothing.
- *   <li>The server refuses a replayed request (its table was dropped meanwhile, say): the call
- *       that reconnected fails with {@link ReplayRefusedException}, naming the rows. An answer
- *       of status 301 (the node cannot reach the node that leads the rows) is no refusal: the
- *       requests stay for a later try, and the call fails with a retryable {@link
- *       StatementException}.
- *   <li>The client process dies: the window dies with it.
- * </ul>
- *
- * <p><b>Redirection</b> ({@link TableSessionConfig.Builder#enableRedirection}, on by default). In a
- * cluster, each device's data is led by one DataNode; a node that receives rows of devices another
- * node leads writes them (forwarding them inside the cluster) and answers with a hint naming, row
- * by row, the node to use next time. The session remembers the hints per device (database, table
- * and tag values) and sends later rows of those devices straight to their node, over one extra
- * connection per node, opened when first needed. A batch whose devices live on several nodes is
- * cut into one request per node (rows copied once more, from the encoded batch), sent one after
- * the other; rows of unknown devices go to the session's own node. Until the first hint arrives,
- * nothing changes and nothing is spent: a one-node server never hints. If a redirect node fails,
- * its rows are sent again through the session's own connection (after replaying what that node
- * had acknowledged within the replay window), and its devices are forgotten until new hints come.
- * {@link #redirectStats()} counts what happened.
+ * <p>Inside, the session is a facade over single-job parts ({@code internal.session}): a {@code
+ * Links} bundle (home connection, redirect connections, their replay windows) kept live by a
+ * {@code Connector}; a {@code Retrier}; an {@code InsertPlanner} (frame splitting, acknowledged
+ * rows) over a {@code WriteRouter} (device routes); a {@code WindowKeeper}; and {@code
+ * OpenResults}.
  *
  * <p>A session borrowed from a {@link TableSessionPool} behaves the same, except that {@link
- * #close()} hands its connection back to the pool (see there), replay window included.
+ * #close()} hands its connection bundle back to the pool (see there), replay windows included.
  *
  * <p>Not thread-safe: IoTDB binds a session to its connection and serves it one call at a time. Use
  * one session per thread, or a {@link TableSessionPool}.

@@ -2,19 +2,12 @@ package io.quiver.client.internal;
 
 import io.quiver.client.ConnectionException;
 import io.quiver.client.ProtocolException;
-import io.quiver.client.ReplayRefusedException;
-import io.quiver.client.StatementException;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.LinkFactory;
 import io.quiver.client.spi.InsertBatch;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
 import org.apache.iotdb.service.rpc.thrift.IClientRPCService;
@@ -30,12 +23,9 @@ import org.apache.iotdb.service.rpc.thrift.TSProtocolVersion;
 import org.apache.iotdb.service.rpc.thrift.ServerProperties;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.protocol.TCompactProtocol;
 import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.transport.TTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +35,8 @@ import org.slf4j.LoggerFactory;
  * statement id every statement carries, and maps every failure to a typed exception. Once a call
  * fails at the transport level the connection is marked broken and closed.
  *
- * <p><b>Timeouts.</b> Opening (TCP connect, TLS handshake, open session) waits at most {@code
- * connectTimeout} for each answer (the read timeout when that is zero); every later call waits
- * at most {@code readTimeout} for its answer, except statements and fetches, which wait at least
- * the statement's own time limit (the server's default of 60 s when none is given) plus 10 s, so
- * that the server's own timeout, with its clear status, comes first. A call with no answer in time
- * fails with a retryable {@link ConnectionException} and the connection is closed.
+ * <p>The socket, the timeouts of each call and the mapping of transport failures are the {@link
+ * RpcChannel}'s; the replay protocol is the {@link Replayer}'s.
  *
  * <p><b>Replay window.</b> With a {@link ReplayWindow}, every insert the server acknowledged is
  * copied (encoded, as it was sent) into the window, and every successful call lets the frames the
@@ -61,9 +47,6 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe.
  */
 public final class Connection implements Link {
-  /** Responses up to this size are accepted (IoTDB's own client uses the same 512 MiB limit). */
-  static final int MAX_FRAME_SIZE = 512 * 1024 * 1024;
-
   private static final String CLIENT_VERSION = "V_1_0";
 
   /**
@@ -72,21 +55,11 @@ public final class Connection implements Link {
    */
   static final int DEFAULT_SERVER_FRAME_LIMIT = 16 * 1024 * 1024;
 
-  /** IoTDB's default {@code query_timeout_threshold}: a statement sent without a timeout gets it. */
-  static final long SERVER_DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
-
-  /** How much longer than a statement's own time limit the client waits for its answer. */
-  static final long STATEMENT_TIMEOUT_MARGIN_MS = 10_000;
-
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final long DROP_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
+  private final RpcChannel channel;
   private final Endpoint endpoint;
-  private final Socket socket;
-  private final FramedTransport transport;
-  private final TProtocol protocol;
-  private final boolean compact;
-  private final boolean tls;
   private final IClientRPCService.Client client;
   private long sessionId;
   private long statementId;
@@ -94,15 +67,6 @@ public final class Connection implements Link {
   private int serverMaxFrameSize = DEFAULT_SERVER_FRAME_LIMIT;
   private String serverVersion = "unknown";
   private int seqId;
-  private boolean broken;
-  private boolean closed;
-  /** The read timeout of ordinary calls, and the one the socket has now (with the setting behind it). */
-  private final int readTimeoutMillis;
-  private int soTimeoutMillis;
-  private String soTimeoutSetting;
-  /** The timeout of ordinary calls: the open timeout while the session opens, then the read timeout. */
-  private int callTimeoutMillis;
-  private String callTimeoutSetting;
   /** The session's database as the server last reported it (after USE), or null. */
   private String database;
   /** Acknowledged inserts kept for a replay after a reconnect, or null when the window is off. */
@@ -110,22 +74,18 @@ public final class Connection implements Link {
   private long lastDropWarningNanos;
   private long droppedAtLastWarning;
 
-  private Connection(Endpoint endpoint, Socket socket, FramedTransport transport, boolean compact, boolean tls,
-      int readTimeoutMillis, int openTimeoutMillis, String openTimeoutSetting, String database, ReplayWindow window) {
-    this.endpoint = endpoint;
-    this.socket = socket;
-    this.transport = transport;
-    this.compact = compact;
-    this.tls = tls;
-    this.readTimeoutMillis = readTimeoutMillis;
-    this.soTimeoutMillis = openTimeoutMillis;
-    this.soTimeoutSetting = openTimeoutSetting;
-    this.callTimeoutMillis = openTimeoutMillis;
-    this.callTimeoutSetting = openTimeoutSetting;
+  private Connection(RpcChannel channel, String database, ReplayWindow window) {
+    this.channel = channel;
+    this.endpoint = channel.endpoint();
+    this.client = channel.client();
     this.database = database;
     this.window = window;
-    this.protocol = compact ? new TCompactProtocol(transport) : new TBinaryProtocol(transport);
-    this.client = new IClientRPCService.Client(protocol);
+    // An answer proves the server was alive when the call was sent: frames it outlived leave.
+    channel.onAnswer(sentAt -> {
+      if (this.window != null) {
+        this.window.expire(sentAt);
+      }
+    });
   }
 
   /** The factory of real links: {@link #open} with these settings. */
@@ -144,52 +104,17 @@ public final class Connection implements Link {
    */
   public static Connection open(
       Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database) {
-    Socket socket = new Socket();
-    int connectTimeoutMs = (int) config.connectTimeout().toMillis();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.setKeepAlive(true);
-      socket.setSendBufferSize(1 << 20);
-      socket.setReceiveBufferSize(1 << 20);
-      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMs);
-    } catch (IOException e) {
-      closeQuietly(socket, e);
-      throw new ConnectionException(
-          endpoint.toString(), "cannot connect to IoTDB at " + endpoint + ": " + e.getMessage(), e);
-    }
-    // The handshake closes the socket and explains itself when it fails.
-    Socket s = tls == null ? socket : tls.handshake(socket, endpoint, connectTimeoutMs);
-    Connection c;
-    int readTimeoutMs = (int) config.readTimeout().toMillis();
-    int openTimeoutMs = connectTimeoutMs > 0 ? connectTimeoutMs : readTimeoutMs;
+    RpcChannel channel = RpcChannel.open(endpoint, config, tls);
     ReplayWindow window = config.replayWindow().isZero()
         ? null : new ReplayWindow(config.replayWindow().toNanos(), config.replayWindowBytes());
-    try {
-      s.setSoTimeout(openTimeoutMs);
-      c = new Connection(endpoint, s, new FramedTransport(s, endpoint.toString(), MAX_FRAME_SIZE),
-          config.enableCompression(), tls != null, readTimeoutMs, openTimeoutMs,
-          connectTimeoutMs > 0 ? "connectTimeout" : "readTimeout", database, window);
-    } catch (IOException e) {
-      closeQuietly(s, e);
-      throw new ConnectionException(
-          endpoint.toString(), "cannot connect to IoTDB at " + endpoint + ": " + e.getMessage(), e);
-    }
+    Connection c = new Connection(channel, database, window);
     try {
       c.openSession(config, database);
-      c.callTimeoutMillis = readTimeoutMs;
-      c.callTimeoutSetting = "readTimeout";
+      channel.opened();
       return c;
     } catch (RuntimeException e) {
-      c.transport.close();
+      channel.closeTransport();
       throw e;
-    }
-  }
-
-  private static void closeQuietly(Socket socket, Exception cause) {
-    try {
-      socket.close();
-    } catch (IOException suppressed) {
-      cause.addSuppressed(suppressed);
     }
   }
 
@@ -248,7 +173,7 @@ public final class Connection implements Link {
   /** True once a call failed at the transport level; the connection is then unusable. */
   @Override
   public boolean isBroken() {
-    return broken || closed;
+    return channel.isBroken();
   }
 
   /**
@@ -260,7 +185,7 @@ public final class Connection implements Link {
    */
   @Override
   public void ping(int timeoutMillis) {
-    Statuses.check(call("test the connection", timeoutMillis, "the probe timeout", client::testConnectionEmptyRPC),
+    Statuses.check(channel.call("test the connection", timeoutMillis, "the probe timeout", client::testConnectionEmptyRPC),
         "test the connection to " + endpoint);
   }
 
@@ -270,23 +195,9 @@ public final class Connection implements Link {
     Statuses.check(call("test the connection", client::testConnectionEmptyRPC), "test the connection to " + endpoint);
   }
 
-  /**
-   * How long a statement or fetch waits for its answer: the read timeout, but at least the
-   * statement's own time limit ({@code statementTimeoutMs}, or the server's 60 s default when 0)
-   * plus a margin, so that the server's timeout answers first. Zero (no limit) stays zero.
-   */
+  /** See {@link RpcChannel#statementReadTimeout}. */
   static int statementReadTimeout(int readTimeoutMs, long statementTimeoutMs) {
-    if (readTimeoutMs == 0) {
-      return 0;
-    }
-    long own = (statementTimeoutMs > 0 ? statementTimeoutMs : SERVER_DEFAULT_STATEMENT_TIMEOUT_MS)
-        + STATEMENT_TIMEOUT_MARGIN_MS;
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(readTimeoutMs, own));
-  }
-
-  private static String statementTimeoutSetting(int readTimeoutMs, int effective) {
-    return effective == readTimeoutMs ? "readTimeout"
-        : "the statement's time limit + " + STATEMENT_TIMEOUT_MARGIN_MS / 1000 + " s, longer than readTimeout";
+    return RpcChannel.statementReadTimeout(readTimeoutMs, statementTimeoutMs);
   }
 
   /** Executes any statement; the caller checks the status. */
@@ -297,8 +208,7 @@ public final class Connection implements Link {
     if (timeoutMs > 0) {
       req.setTimeout(timeoutMs);
     }
-    int wait = statementReadTimeout(readTimeoutMillis, timeoutMs);
-    TSExecuteStatementResp resp = call("execute a statement", wait, statementTimeoutSetting(readTimeoutMillis, wait),
+    TSExecuteStatementResp resp = channel.statementCall("execute a statement", timeoutMs,
         () -> client.executeStatementV2(req));
     if (resp.isSetDatabase()) {
       database = resp.getDatabase();
@@ -314,9 +224,7 @@ public final class Connection implements Link {
     if (timeoutMs > 0) {
       req.setTimeout(timeoutMs);
     }
-    int wait = statementReadTimeout(readTimeoutMillis, timeoutMs);
-    return call("fetch query results", wait, statementTimeoutSetting(readTimeoutMillis, wait),
-        () -> client.fetchResultsV2(req));
+    return channel.statementCall("fetch query results", timeoutMs, () -> client.fetchResultsV2(req));
   }
 
   /** Releases a query on the server. */
@@ -344,7 +252,7 @@ public final class Connection implements Link {
           + " frames not yet replayed on this connection; replay() must come first", null);
     }
     try {
-      InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision);
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), ++seqId, sessionId, batch, precision);
     } catch (RuntimeException e) {
       discardRequest();
       throw e;
@@ -361,7 +269,7 @@ public final class Connection implements Link {
 
   /** Copies the acknowledged frame, still in the outgoing buffer, into the window. */
   private void keep(InsertBatch batch) {
-    int dropped = window.add(transport.frame().array(), 0, transport.lastFrameLength(), batch.rowCount(),
+    int dropped = window.add(channel.transport().frame().array(), 0, channel.transport().lastFrameLength(), batch.rowCount(),
         batch.tableName(), database, System.nanoTime());
     if (dropped > 0) {
       long now = System.nanoTime();
@@ -421,9 +329,9 @@ public final class Connection implements Link {
    * {@code USE}; the current database is restored at the end (when there was one).
    *
    * @throws ConnectionException if the link fails (the frames stay, for the next connection)
-   * @throws StatementException (retryable) if the server asks to retry a frame later (it and the
+   * @throws io.quiver.client.StatementException (retryable) if the server asks to retry a frame later (it and the
    *     rest stay unconfirmed; the next call replays them first)
-   * @throws ReplayRefusedException (not retryable) if the server refused frames for good: they
+   * @throws io.quiver.client.ReplayRefusedException (not retryable) if the server refused frames for good: they
    *     left the window and their rows may be missing; the other frames were replayed
    */
   @Override
@@ -432,68 +340,35 @@ public final class Connection implements Link {
       return;
     }
     ensureUsable();
-    long t0 = System.nanoTime();
-    int frames = window.unconfirmed();
-    long replayedBefore = window.replayedRows();
-    String original = database;
-    List<String> refusals = new ArrayList<>();
-    long refusedRows = 0;
-    int refusedFrames = 0;
-    while (window.unconfirmed() > 0) {
-      String db = window.nextDatabase();
-      String table = window.nextTable();
-      int rows = window.nextRows();
-      String what = "replay an acknowledged insert of " + rows + " rows into table '" + table + "'"
-          + (db == null ? "" : " of database '" + db + "'");
-      TSStatus status;
-      if (db != null && !db.equals(database)) {
-        status = execute(use(db), 1, 0).getStatus();
+    Replayer.replay(window, new Replayer.Target() {
+      @Override
+      public Endpoint endpoint() {
+        return endpoint;
+      }
+
+      @Override
+      public String database() {
+        return database;
+      }
+
+      @Override
+      public TSStatus use(String db) {
+        TSStatus status = execute(Identifiers.use(db), 1, 0).getStatus();
         if (Statuses.isSuccess(status)) {
           database = db;
         }
-      } else {
-        status = null;
+        return status;
       }
-      if (status == null || Statuses.isSuccess(status)) {
-        status = call(what, () -> {
-          transport.sendStored(window);
-          return receiveInsertResult();
-        });
-      }
-      if (Statuses.isSuccess(status)) {
-        window.confirmNext(System.nanoTime());
-        continue;
-      }
-      if (status.isSetNeedRetry() && status.isNeedRetry()) {
-        Statuses.check(status, what + " on " + endpoint); // throws a retryable StatementException
-      }
-      if (status.getCode() == Statuses.EXECUTE_STATEMENT_ERROR) {
-        // What a node answers when it cannot reach the node that leads the rows (seen on 1C2D:
-        // "Fail to send plan node ... Connection refused"): the frame stays for a later replay.
-        throw new StatementException(what + " on " + endpoint + " (kept in the replay window for a later try)",
-            status.getCode(), status.getMessage(), true);
-      }
-      refusedFrames++;
-      refusedRows += rows;
-      if (refusals.size() < 5) {
-        refusals.add(rows + " rows into '" + table + "'" + (db == null ? "" : " of '" + db + "'") + ": status "
-            + status.getCode() + " " + status.getMessage());
-      }
-      window.refuseNext();
-    }
-    if (original != null && !original.equals(database)) {
-      Statuses.check(execute(use(original), 1, 0).getStatus(), "restore database '" + original + "' after a replay");
-    }
-    LOG.info("replayed {} acknowledged insert frames ({} rows) on {} in {} ms after a reconnect{}",
-        frames - refusedFrames, window.replayedRows() - replayedBefore, endpoint, (System.nanoTime() - t0) / 1_000_000,
-        refusedFrames == 0 ? "" : "; the server refused " + refusedFrames + " more (" + refusedRows + " rows)");
-    if (refusedFrames > 0) {
-      throw new ReplayRefusedException(endpoint.toString(), refusedFrames, refusedRows, refusals);
-    }
-  }
 
-  private static String use(String db) {
-    return Identifiers.use(db);
+      @Override
+      public TSStatus resend(ReplayWindow w) {
+        return call("replay an acknowledged insert of " + w.nextRows() + " rows into table '" + w.nextTable() + "'",
+            () -> {
+              channel.transport().sendStored(w);
+              return receiveInsertResult();
+            });
+      }
+    }, System::nanoTime);
   }
 
   /** The database the server last reported for this session (after USE), or the one it opened in. */
@@ -510,7 +385,7 @@ public final class Connection implements Link {
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
-      InsertRequestWriter.write(protocol, transport.frame(), compact, 0, sessionId, batch, precision);
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), 0, sessionId, batch, precision);
     } catch (TException e) {
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     } finally {
@@ -524,15 +399,16 @@ public final class Connection implements Link {
    * starts clean.
    */
   private void discardRequest() {
-    InsertRequestWriter.discard(protocol, transport);
+    InsertRequestWriter.discard(channel.protocol(), channel.transport());
   }
 
   private TSStatus sendInsertAndReceive() throws TException {
-    transport.flush();
+    channel.transport().flush();
     return receiveInsertResult();
   }
 
   private TSStatus receiveInsertResult() throws TException {
+    TProtocol protocol = channel.protocol();
     TMessage msg = protocol.readMessageBegin();
     if (msg.type == TMessageType.EXCEPTION) {
       TApplicationException x = TApplicationException.readFrom(protocol);
@@ -550,113 +426,20 @@ public final class Connection implements Link {
 
   /** The request frame buffer's capacity, for tests and metrics. */
   public int frameCapacity() {
-    return transport.frame().capacity();
+    return channel.transport().frame().capacity();
   }
 
-  @FunctionalInterface
-  private interface Rpc<T> {
-    T run() throws TException;
-  }
-
-  private <T> T call(String what, Rpc<T> rpc) {
-    return call(what, callTimeoutMillis, callTimeoutSetting, rpc);
-  }
-
-  /**
-   * Runs one round trip, waiting at most {@code timeoutMillis} (0 = no limit; {@code setting} names
-   * where the limit comes from, for the message) for the answer. An answer proves the server was
-   * alive when the call was sent: the replay window's frames it has outlived leave.
-   */
-  private <T> T call(String what, int timeoutMillis, String setting, Rpc<T> rpc) {
-    ensureUsable();
-    applySoTimeout(timeoutMillis, setting);
-    long sentAt = System.nanoTime();
-    try {
-      T result = rpc.run();
-      if (window != null) {
-        window.expire(sentAt);
-      }
-      return result;
-    } catch (TApplicationException e) {
-      // The server answered, but with a protocol-level error: the link itself is fine.
-      throw new ProtocolException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), e);
-    } catch (TTransportException e) {
-      boolean neverAnswered = !transport.hasReceivedFrame();
-      markBroken();
-      String reason = e.getType() == TTransportException.TIMED_OUT
-          ? "no answer within " + soTimeoutMillis + " ms (" + soTimeoutSetting + ")"
-          : e.getMessage();
-      // A first answer that is not a Thrift frame is a settings mismatch; repeating will not help.
-      boolean retryable = !(neverAnswered && e.getType() == TTransportException.CORRUPTED_DATA);
-      if (neverAnswered && e.getType() != TTransportException.CORRUPTED_DATA) {
-        reason += protocolMismatchHint();
-      }
-      throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + reason,
-          retryable, e);
-    } catch (TException e) {
-      markBroken();
-      throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + e, e);
-    }
-  }
-
-  /**
-   * Why a server may drop a connection without answering its first request: IoTDB closes it when
-   * the request is not in the protocol it speaks (Thrift binary, or compact with
-   * dn_rpc_thrift_compression_enable=true; TLS or not), and nothing is negotiated.
-   */
-  private String protocolMismatchHint() {
-    return ". The server never answered on this connection; IoTDB does this when client and server speak"
-        + " different protocols: is the server's dn_rpc_thrift_compression_enable the same as enableCompression ("
-        + compact + ")?"
-        + (tls ? "" : " Or does the server use TLS (enable_thrift_ssl=true) while useSsl is false?");
-  }
-
-  private void applySoTimeout(int timeoutMillis, String setting) {
-    soTimeoutSetting = setting;
-    if (timeoutMillis == soTimeoutMillis) {
-      return;
-    }
-    try {
-      socket.setSoTimeout(timeoutMillis);
-      soTimeoutMillis = timeoutMillis;
-    } catch (IOException e) {
-      markBroken();
-      throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " is unusable: " + e.getMessage(), e);
-    }
+  private <T> T call(String what, RpcChannel.Rpc<T> rpc) {
+    return channel.call(what, rpc);
   }
 
   private void ensureUsable() {
-    if (closed) {
-      throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint + " is closed", null);
-    }
-    if (broken) {
-      throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint + " is broken", null);
-    }
-  }
-
-  private void markBroken() {
-    broken = true;
-    transport.close();
+    channel.ensureUsable();
   }
 
   /** Closes the server session (best effort when the link is healthy) and the socket. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    try {
-      if (!broken) {
-        client.closeSession(new TSCloseSessionReq(sessionId));
-      }
-    } catch (TException e) {
-      LOG.debug("closing the session on {} failed; closing the socket anyway: {}", endpoint, e.toString());
-    } finally {
-      closed = true;
-      transport.close();
-    }
+    channel.close(() -> client.closeSession(new TSCloseSessionReq(sessionId)));
   }
 }

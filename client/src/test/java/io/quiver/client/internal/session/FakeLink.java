@@ -3,6 +3,8 @@ package io.quiver.client.internal.session;
 import io.quiver.client.ConnectionException;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.internal.Endpoint;
+import io.quiver.client.internal.Identifiers;
+import io.quiver.client.internal.Replayer;
 import io.quiver.client.internal.ReplayWindow;
 import io.quiver.client.internal.Statuses;
 import io.quiver.client.spi.InsertBatch;
@@ -171,11 +173,33 @@ public final class FakeLink implements Link {
 
   @Override
   public void replay() {
-    while (window != null && window.unconfirmed() > 0) {
-      roundTrip("replay");
-      net.log.add("replay " + endpoint + " " + window.nextTable() + " " + window.nextRows());
-      window.confirmNext(net.clock.nanoTime());
+    if (!needsReplay()) {
+      return;
     }
+    // The real replay protocol, over this fake's round trips.
+    Replayer.replay(window, new Replayer.Target() {
+      @Override
+      public Endpoint endpoint() {
+        return endpoint;
+      }
+
+      @Override
+      public String database() {
+        return database;
+      }
+
+      @Override
+      public TSStatus use(String db) {
+        return execute(Identifiers.use(db), 1, 0).getStatus();
+      }
+
+      @Override
+      public TSStatus resend(ReplayWindow w) {
+        roundTrip("replay");
+        net.log.add("replay " + endpoint + " " + w.nextTable() + " " + w.nextRows());
+        return net.replayAnswer.apply(endpoint, w.nextTable());
+      }
+    }, net.clock::nanoTime);
   }
 
   @Override

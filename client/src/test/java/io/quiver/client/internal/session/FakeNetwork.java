@@ -28,6 +28,8 @@ public final class FakeNetwork implements LinkFactory {
   final Map<Endpoint, Integer> insertFailures = new HashMap<>();
   /** The answer to an acknowledged insert, given the node and the batch (default: plain 200). */
   BiFunction<Endpoint, InsertBatch, TSStatus> answer = (node, batch) -> new TSStatus(Statuses.SUCCESS);
+  /** The answer to a replayed request, given the node and the table (default: plain 200). */
+  BiFunction<Endpoint, String, TSStatus> replayAnswer = (node, table) -> new TSStatus(Statuses.SUCCESS);
   int serverMaxFrameSize = 16 * 1024 * 1024;
   long windowNanos;
 
@@ -52,6 +54,10 @@ public final class FakeNetwork implements LinkFactory {
 
   public void answer(BiFunction<Endpoint, InsertBatch, TSStatus> answer) {
     this.answer = answer;
+  }
+
+  public void replayAnswer(BiFunction<Endpoint, String, TSStatus> answer) {
+    this.replayAnswer = answer;
   }
 
   public void serverMaxFrameSize(int bytes) {
