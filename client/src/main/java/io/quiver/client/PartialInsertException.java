@@ -6,8 +6,13 @@ package io.quiver.client;
  * in several requests when it is larger than the server's frame limit (consecutive row ranges)
  * or, with redirection, when its devices live on several DataNodes (one request per node). Sending
  * the whole batch again is safe (rows with equal time and tags overwrite); so is sending only the
- * rows after {@link #acknowledgedPrefixRows()}. The cause is the failure of the first request that
- * did not succeed; retryable as that cause is.
+ * rows after {@link #acknowledgedPrefixRows()}. The cause ({@link #getCause()}) is the failure of
+ * the first request that did not succeed, a {@link ConnectionException} or {@link
+ * StatementException}; this exception is retryable exactly when that cause is.
+ *
+ * <p>It is not a subtype of its cause's type: {@code catch (ConnectionException e)} does not catch
+ * it. Catch {@code PartialInsertException} before the others (its counts tell what to resend), or
+ * catch {@link QuiverException} and ask {@link #isRetryable()}.
  */
 public class PartialInsertException extends QuiverException {
   private static final long serialVersionUID = 1L;

@@ -17,8 +17,15 @@ package io.quiver.client;
  *       the session re-sent from its replay window (not retryable: rows may be missing);
  *   <li>{@link SessionClosedException}: the session (or its pool) was used after {@code close()};
  *   <li>{@link PoolExhaustedException}: every pooled session stayed in use for the pool's wait
- *       timeout (retryable).
+ *       timeout (retryable);
+ *   <li>{@link QuiverInterruptedException}: the thread was interrupted while Quiver waited (its
+ *       interrupt flag is set again; not retryable);
+ *   <li>{@link ProtocolException}: the server answered outside the protocol (not retryable).
  * </ul>
+ *
+ * <p>Besides these, only {@link IllegalArgumentException} (a bad setting or argument, before
+ * anything is sent), {@link NullPointerException} (a null argument) and, from {@link
+ * SessionDataSet} getters called out of turn, {@link IllegalStateException} leave the library.
  */
 public class QuiverException extends RuntimeException {
   private static final long serialVersionUID = 1L;
