@@ -112,7 +112,7 @@ public final class TableSessionConfig {
   private final Path trustStore;
   private final char[] trustStorePassword;
 
-  private TableSessionConfig(Builder b) {
+  TableSessionConfig(SessionSettings<?> b) {
     this.nodeUrls = List.copyOf(b.nodeUrls);
     this.username = b.username;
     this.password = b.password;
@@ -143,26 +143,7 @@ public final class TableSessionConfig {
   /** A builder holding this configuration's settings, to derive a variant. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.nodeUrls = nodeUrls;
-    b.username = username;
-    b.password = password;
-    b.database = database;
-    b.fetchSize = fetchSize;
-    b.timeZone = timeZone;
-    b.enableCompression = enableCompression;
-    b.enableRedirection = enableRedirection;
-    b.connectTimeout = connectTimeout;
-    b.readTimeout = readTimeout;
-    b.maxRetry = maxRetry;
-    b.retryInterval = retryInterval;
-    b.retryBudget = retryBudget;
-    b.replayWindow = replayWindow;
-    b.replayWindowBytes = replayWindowBytes;
-    b.awaitWindowOnClose = awaitWindowOnClose;
-    b.useSsl = useSsl;
-    b.caCerts = caCerts;
-    b.trustStore = trustStore;
-    b.trustStorePassword = trustStorePassword == null ? null : trustStorePassword.clone();
+    b.copyFrom(this);
     return b;
   }
 
@@ -276,240 +257,11 @@ public final class TableSessionConfig {
   }
 
   /** Builds a {@link TableSessionConfig}; every setter validates its value at once. */
-  public static final class Builder {
-    private List<String> nodeUrls = List.of(DEFAULT_NODE_URL);
-    private String username = DEFAULT_USER;
-    private String password = DEFAULT_PASSWORD;
-    private String database;
-    private int fetchSize = DEFAULT_FETCH_SIZE;
-    private ZoneId timeZone = ZoneId.systemDefault();
-    private boolean enableCompression;
-    private boolean enableRedirection = true;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    private int maxRetry = DEFAULT_MAX_RETRY;
-    private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
-    private Duration retryBudget = DEFAULT_RETRY_BUDGET;
-    private Duration replayWindow = DEFAULT_REPLAY_WINDOW;
-    private long replayWindowBytes = DEFAULT_REPLAY_WINDOW_BYTES;
-    private boolean awaitWindowOnClose = true;
-    private boolean useSsl;
-    private Path caCerts;
-    private Path trustStore;
-    private char[] trustStorePassword;
-
+  public static final class Builder extends SessionSettings<Builder> {
     private Builder() {}
 
-    /** The nodes to connect to, as {@code host:port}; the session uses the first that answers. */
-    public Builder nodeUrls(List<String> urls) {
-      Objects.requireNonNull(urls, "nodeUrls");
-      if (urls.isEmpty()) {
-        throw new IllegalArgumentException("nodeUrls: give at least one host:port");
-      }
-      for (String u : urls) {
-        Endpoint.parse(u, "nodeUrls");
-      }
-      this.nodeUrls = List.copyOf(urls);
-      return this;
-    }
-
-    /** The nodes to connect to, as {@code host:port}. */
-    public Builder nodeUrls(String... urls) {
-      return nodeUrls(Arrays.asList(urls));
-    }
-
-    public Builder username(String username) {
-      this.username = requireText(username, "username");
-      return this;
-    }
-
-    public Builder password(String password) {
-      this.password = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
-    /** The database to start in; null for none. */
-    public Builder database(String database) {
-      if (database != null && database.isBlank()) {
-        throw new IllegalArgumentException("database: an empty name; pass null for no database");
-      }
-      this.database = database;
-      return this;
-    }
-
-    /** Rows the server returns per query round trip (a soft target: it sends whole blocks). */
-    public Builder fetchSize(int fetchSize) {
-      if (fetchSize <= 0) {
-        throw new IllegalArgumentException("fetchSize: " + fetchSize + " is not positive");
-      }
-      this.fetchSize = fetchSize;
-      return this;
-    }
-
-    public Builder timeZone(ZoneId zone) {
-      this.timeZone = Objects.requireNonNull(zone, "timeZone");
-      return this;
-    }
-
-    /** A zone id such as "UTC", "Asia/Shanghai" or "UTC+8". */
-    public Builder timeZone(String zone) {
-      try {
-        return timeZone(ZoneId.of(zone));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("timeZone: '" + zone + "' is not a zone id", e);
-      }
-    }
-
-    /**
-     * Speaks Thrift's compact protocol instead of the binary one, as the Python client's {@code
-     * enable_rpc_compression}. Nothing is negotiated: the server must run with {@code
-     * dn_rpc_thrift_compression_enable=true}, and a session with this setting cannot open on a
-     * server without it (nor the other way round). The official Java client calls this setting
-     * {@code enableCompaction}; its {@code enableCompression} is another feature.
-     */
-    public Builder enableCompression(boolean enable) {
-      this.enableCompression = enable;
-      return this;
-    }
-
-    /**
-     * Whether inserts follow the redirection hints a DataNode returns when rows belong to devices
-     * another node leads (default true). The hints are remembered per device; later rows of a
-     * device go straight to its node over an extra connection, a batch being cut per node when its
-     * devices live on several. Redirection is only an optimisation: any node accepts any row.
-     */
-    public Builder enableRedirection(boolean enable) {
-      this.enableRedirection = enable;
-      return this;
-    }
-
-    /**
-     * How long connecting to one node may take: the TCP connect, the TLS handshake, and each answer
-     * while the session opens (default 10 s); zero means no limit for the connect and the read
-     * timeout for the answers. A node that accepts the connection but never answers fails after
-     * this time with a retryable {@link ConnectionException}, and the next node is tried.
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = requireNonNegative(timeout, "connectTimeout");
-      return this;
-    }
-
-    /**
-     * How long one call may wait for the server's answer (default 60 s); zero means no limit. A
-     * call with no answer in time fails with a retryable {@link ConnectionException} and its
-     * connection is closed. Statements and query fetches wait at least their own time limit (the
-     * server's 60 s default when none is given) + 10 s, so a query's timeout is never cut short.
-     */
-    public Builder readTimeout(Duration timeout) {
-      this.readTimeout = requireNonNegative(timeout, "readTimeout");
-      return this;
-    }
-
-    /**
-     * How many times an insert or query is tried again after its connection failed; 0 for never.
-     * Statements that are not queries are never retried (they may not be idempotent): their
-     * connection failure reaches the caller as a retryable {@link ConnectionException}.
-     */
-    public Builder maxRetry(int maxRetry) {
-      if (maxRetry < 0) {
-        throw new IllegalArgumentException("maxRetry: " + maxRetry + " is negative");
-      }
-      this.maxRetry = maxRetry;
-      return this;
-    }
-
-    /** The wait before the first retry (default 500 ms); it doubles for each further one, up to 5 s. */
-    public Builder retryInterval(Duration interval) {
-      this.retryInterval = requireNonNegative(interval, "retryInterval");
-      return this;
-    }
-
-    /**
-     * The time a call may spend retrying (default 60 s): no retry starts later than this after the
-     * first try, and the wait before one is cut to fit. {@code maxRetry} still limits the count.
-     * A call can take longer than the budget by the duration of its last try (at most the connect
-     * and read timeouts).
-     */
-    public Builder retryBudget(Duration budget) {
-      this.retryBudget = requireNonNegative(budget, "retryBudget");
-      return this;
-    }
-
-    /**
-     * How long the session keeps each insert the server acknowledged, as the encoded request, to
-     * send it again after a reconnect (default 3 s; zero turns the window off).
-     *
-     * <p>Why: IoTDB acknowledges an insert before its write-ahead log is on disk (its default
-     * {@code wal_mode=ASYNC} syncs about every second), so a DataNode that crashes (killed, out of
-     * memory, power loss) forgets the inserts it acknowledged in its last second or so, and a
-     * client that believes them written has lost rows. With the window, after any reconnect (to any
-     * node) the session first re-sends the kept inserts, in order, checking each answer; rows with
-     * equal tags and time overwrite, so a re-sent row that the server had kept changes nothing.
-     *
-     * <p>An insert leaves the window once the server that acknowledged it has answered a later call
-     * sent at least this long afterwards (so it outlived its sync delay). While the connection is
-     * broken nothing leaves, however long the node is down: if the insert that met the crash fails
-     * after its retries, the window still holds the acknowledged inserts and the session's next
-     * call that connects replays them first. Limits: the window lives in the session (for a pooled
-     * session: its connection); see {@link #awaitWindowOnClose} for closing, and {@link
-     * #replayWindowBytes} for its size. Its cost is one copy of each request (a memory copy of the
-     * encoded bytes, no re-encoding).
-     */
-    public Builder replayWindow(Duration window) {
-      this.replayWindow = requireNonNegative(window, "replayWindow");
-      return this;
-    }
-
-    /**
-     * The most bytes of acknowledged inserts the window keeps (default 256 MiB, see {@link
-     * #DEFAULT_REPLAY_WINDOW_BYTES}). When full, the oldest inserts leave before their time; a
-     * warning is logged (at most every 10 s) and {@link TableSession#replayStats()} counts them:
-     * a crash could then lose them. Memory is taken as inserts arrive and reused; it is released
-     * when the window empties.
-     */
-    public Builder replayWindowBytes(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("replayWindowBytes: " + bytes + " is not positive");
-      }
-      this.replayWindowBytes = bytes;
-      return this;
-    }
-
-    /**
-     * Whether closing waits for the replay window (default true). A closed session can no longer
-     * replay, so {@code close()} (and a pool dropping a connection, or closing) first waits until
-     * its newest acknowledged insert is past the window, then asks the server for one empty round
-     * trip to prove it stayed up meanwhile; if the connection broke, it reconnects and replays
-     * first, within the retry settings. That adds at most the window (3 s) to a close right after
-     * an insert, nothing to one long after. With false, {@code close()} returns at once and a
-     * crash of the server within about a second loses the last inserts.
-     */
-    public Builder awaitWindowOnClose(boolean await) {
-      this.awaitWindowOnClose = await;
-      return this;
-    }
-
-    /**
-     * Connects with TLS, as the Python client's {@code use_ssl}; the server must run with {@code
-     * enable_thrift_ssl=true} (and its {@code key_store_path}, {@code key_store_pwd}). The server's
-     * certificate must be trusted ({@link #caCerts}, {@link #trustStore}, or the JVM's default trust)
-     * and name the host of the node URL (host names are verified). Never falls back to plaintext.
-     */
-    public Builder useSsl(boolean useSsl) {
-      this.useSsl = useSsl;
-      return this;
-    }
-
-    /** A PEM file with the CA (or server) certificates to trust, as the Python client's ca_certs. */
-    public Builder caCerts(Path pemFile) {
-      this.caCerts = pemFile;
-      return this;
-    }
-
-    /** A JKS or PKCS12 trust store to trust, with its password (may be null). */
-    public Builder trustStore(Path trustStore, char[] password) {
-      this.trustStore = trustStore;
-      this.trustStorePassword = password == null ? null : password.clone();
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -519,33 +271,7 @@ public final class TableSessionConfig {
      * @throws IllegalArgumentException naming the setting when settings contradict each other
      */
     public TableSessionConfig build() {
-      if (caCerts != null && trustStore != null) {
-        throw new IllegalArgumentException(
-            "caCerts and trustStore: give one source of trusted certificates, not both");
-      }
-      if (!useSsl && (caCerts != null || trustStore != null)) {
-        throw new IllegalArgumentException(
-            "useSsl: caCerts or trustStore is set but useSsl is false; set useSsl(true)");
-      }
-      return new TableSessionConfig(this);
-    }
-
-    private static String requireText(String value, String setting) {
-      if (value == null || value.isEmpty()) {
-        throw new IllegalArgumentException(setting + ": must not be empty");
-      }
-      return value;
-    }
-
-    private static Duration requireNonNegative(Duration d, String setting) {
-      Objects.requireNonNull(d, setting);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(setting + ": " + d + " is negative");
-      }
-      if (d.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(setting + ": " + d + " is longer than 24 days");
-      }
-      return d;
+      return sessionSettings();
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.quiver.client;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class TableSessionPoolConfig {
   private final Duration validateIdleAfter;
 
   private TableSessionPoolConfig(Builder b) {
-    this.sessionConfig = b.session.build();
+    this.sessionConfig = b.sessionSettings();
     this.maxPoolSize = b.maxPoolSize;
     this.waitTimeout = b.waitTimeout;
     this.validateIdleAfter = b.validateIdleAfter;
@@ -70,7 +69,7 @@ public final class TableSessionPoolConfig {
   /** A builder holding this configuration's settings, to derive a variant. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.session = sessionConfig.toBuilder();
+    b.copyFrom(sessionConfig);
     b.maxPoolSize = maxPoolSize;
     b.waitTimeout = waitTimeout;
     b.validateIdleAfter = validateIdleAfter;
@@ -140,33 +139,31 @@ public final class TableSessionPoolConfig {
 
   /**
    * Builds a {@link TableSessionPoolConfig}; every setter validates its value at once, naming the
-   * setting.
+   * setting. The session settings ({@link SessionSettings}) are those of {@link
+   * TableSessionConfig.Builder}, with two pool readings: the database is the one every session
+   * starts in and is reset to when returned, and redirection is off by default, as in the Python
+   * pool.
    */
-  public static final class Builder {
-    private TableSessionConfig.Builder session = TableSessionConfig.builder().enableRedirection(false);
+  public static final class Builder extends SessionSettings<Builder> {
     private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
     private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
     private Duration validateIdleAfter = DEFAULT_VALIDATE_IDLE_AFTER;
 
-    private Builder() {}
+    private Builder() {
+      enableRedirection = false;
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * Takes every session setting from {@code config} (nodes, credentials, database, timeouts, TLS,
      * redirection, ...), replacing those given so far.
      */
     public Builder sessionConfig(TableSessionConfig config) {
-      this.session = Objects.requireNonNull(config, "sessionConfig").toBuilder();
-      return this;
-    }
-
-    /** The nodes to connect to, as {@code host:port}; a session uses the first that answers. */
-    public Builder nodeUrls(List<String> urls) {
-      session.nodeUrls(urls);
-      return this;
-    }
-
-    public Builder nodeUrls(String... urls) {
-      session.nodeUrls(urls);
+      copyFrom(Objects.requireNonNull(config, "sessionConfig"));
       return this;
     }
 
@@ -176,49 +173,6 @@ public final class TableSessionPoolConfig {
         throw new IllegalArgumentException("maxPoolSize: " + maxPoolSize + " is less than 1");
       }
       this.maxPoolSize = maxPoolSize;
-      return this;
-    }
-
-    public Builder username(String username) {
-      session.username(username);
-      return this;
-    }
-
-    public Builder password(String password) {
-      session.password(password);
-      return this;
-    }
-
-    /** The database every session starts in and is reset to when returned; null for none. */
-    public Builder database(String database) {
-      session.database(database);
-      return this;
-    }
-
-    public Builder fetchSize(int fetchSize) {
-      session.fetchSize(fetchSize);
-      return this;
-    }
-
-    public Builder timeZone(ZoneId zone) {
-      session.timeZone(zone);
-      return this;
-    }
-
-    /** A zone id such as "UTC", "Asia/Shanghai" or "UTC+8". */
-    public Builder timeZone(String zone) {
-      session.timeZone(zone);
-      return this;
-    }
-
-    /** See {@link TableSessionConfig.Builder#enableRedirection}; false by default for a pool. */
-    public Builder enableRedirection(boolean enable) {
-      session.enableRedirection(enable);
-      return this;
-    }
-
-    public Builder enableCompression(boolean enable) {
-      session.enableCompression(enable);
       return this;
     }
 
@@ -239,15 +193,6 @@ public final class TableSessionPoolConfig {
       return waitTimeout(Duration.ofMillis(millis));
     }
 
-    /** How many times an operation that failed on a retryable error may be retried; 0 or more. */
-    public Builder maxRetry(int maxRetry) {
-      if (maxRetry < 0) {
-        throw new IllegalArgumentException("maxRetry: " + maxRetry + " is negative");
-      }
-      session.maxRetry(maxRetry);
-      return this;
-    }
-
     /**
      * Idle time after which a session is probed (one empty round trip) before it is handed out, so
      * that a connection the server or the network dropped while idle is replaced instead; zero
@@ -258,64 +203,6 @@ public final class TableSessionPoolConfig {
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      session.connectTimeout(timeout);
-      return this;
-    }
-
-    /** How long one call may wait for the server's answer (default 60 s); zero means no limit. */
-    public Builder readTimeout(Duration timeout) {
-      session.readTimeout(timeout);
-      return this;
-    }
-
-    /** See {@link TableSessionConfig.Builder#retryInterval}. */
-    public Builder retryInterval(Duration interval) {
-      session.retryInterval(interval);
-      return this;
-    }
-
-    /** See {@link TableSessionConfig.Builder#retryBudget}. */
-    public Builder retryBudget(Duration budget) {
-      session.retryBudget(budget);
-      return this;
-    }
-
-    /** See {@link TableSessionConfig.Builder#replayWindow}; each pooled connection has its own. */
-    public Builder replayWindow(Duration window) {
-      session.replayWindow(window);
-      return this;
-    }
-
-    /** See {@link TableSessionConfig.Builder#replayWindowBytes}; the limit is per connection. */
-    public Builder replayWindowBytes(long bytes) {
-      session.replayWindowBytes(bytes);
-      return this;
-    }
-
-    /** See {@link TableSessionConfig.Builder#awaitWindowOnClose}. */
-    public Builder awaitWindowOnClose(boolean await) {
-      session.awaitWindowOnClose(await);
-      return this;
-    }
-
-    public Builder useSsl(boolean useSsl) {
-      session.useSsl(useSsl);
-      return this;
-    }
-
-    /** A PEM file with the CA (or server) certificates to trust, as the Python client's ca_certs. */
-    public Builder caCerts(Path pemFile) {
-      session.caCerts(pemFile);
-      return this;
-    }
-
-    /** A JKS or PKCS12 trust store to trust, with its password (may be null). */
-    public Builder trustStore(Path trustStore, char[] password) {
-      session.trustStore(trustStore, password);
-      return this;
-    }
-
     /**
      * Builds the configuration.
      *
@@ -323,17 +210,6 @@ public final class TableSessionPoolConfig {
      */
     public TableSessionPoolConfig build() {
       return new TableSessionPoolConfig(this);
-    }
-
-    private static Duration requireNonNegative(Duration d, String setting) {
-      Objects.requireNonNull(d, setting);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(setting + ": " + d + " is negative");
-      }
-      if (d.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(setting + ": " + d + " is longer than 24 days");
-      }
-      return d;
     }
   }
 }
