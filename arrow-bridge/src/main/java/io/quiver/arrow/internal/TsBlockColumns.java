@@ -28,10 +28,10 @@ final class TsBlockColumns {
   static final byte RLE = ColumnEncoding.RLE;
   static final byte DICTIONARY = ColumnEncoding.DICTIONARY;
 
-  /** Physical type codes. */
-  static final byte BOOLEAN = 0;
-  static final byte INT64 = 2;
-  static final byte TEXT = 5;
+  /** Physical type codes (the client's one table). */
+  static final byte BOOLEAN = ColumnEncoding.BOOLEAN;
+  static final byte INT64 = ColumnEncoding.INT64;
+  static final byte TEXT = ColumnEncoding.TEXT;
 
   private TsBlockColumns() {}
 
@@ -41,15 +41,10 @@ final class TsBlockColumns {
 
   /** Checks that a plain encoding (0 to 3) fits the physical type. */
   static void checkPlain(byte encoding, byte type, String what) {
-    boolean ok;
-    switch (encoding) {
-      case BYTE_ARRAY: ok = type == 0; break;
-      case INT32_ARRAY: ok = type == 1 || type == 3; break;
-      case INT64_ARRAY: ok = type == 2 || type == 4; break;
-      case BINARY_ARRAY: ok = type == 5; break;
-      default: throw ResultBlock.malformed(what + " uses " + encodingName(encoding));
+    if (encoding < BYTE_ARRAY || encoding > BINARY_ARRAY) {
+      throw ResultBlock.malformed(what + " uses " + encodingName(encoding));
     }
-    if (!ok) {
+    if (!ColumnEncoding.fits(encoding, type)) {
       throw ResultBlock.malformed(what + " of physical type " + type + " uses " + encodingName(encoding));
     }
   }

@@ -1,5 +1,6 @@
 package io.quiver.client.internal.tsblock;
 
+import io.quiver.client.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -41,7 +42,7 @@ public final class TsBlockDecoder {
   /**
    * Decodes the block that starts at the buffer's position; the position is left after it.
    *
-   * @throws IllegalArgumentException if the bytes are not a well-formed TsBlock
+   * @throws ProtocolException if the bytes are not a well-formed TsBlock
    */
   public static Block decode(ByteBuffer source) {
     ByteBuffer in = source.order() == ByteOrder.BIG_ENDIAN ? source : source.duplicate().order(ByteOrder.BIG_ENDIAN);
@@ -64,7 +65,7 @@ public final class TsBlockDecoder {
       }
       return new Block(n, columns);
     } catch (java.nio.BufferUnderflowException e) {
-      throw new IllegalArgumentException("a TsBlock ends early: the query result is truncated or corrupt", e);
+      throw new ProtocolException("a TsBlock ends early: the query result is truncated or corrupt", e);
     }
   }
 
@@ -96,14 +97,14 @@ public final class TsBlockDecoder {
         int[] ids = new int[idCount];
         for (int i = 0; i < idCount; i++) {
           ids[i] = in.getInt();
-          check(ids[i] >= 0 && ids[i] < Math.max(size, 1), "dictionary id " + ids[i] + " of " + size);
+          check(ids[i] >= 0 && ids[i] < size, "dictionary id " + ids[i] + " of " + size);
         }
         DecodedColumn d = copyOf(dict, n);
         d.ids = ids;
         return d;
       }
       default:
-        throw new IllegalArgumentException("a TsBlock column uses " + ColumnEncoding.name(encoding));
+        throw new ProtocolException("a TsBlock column uses " + ColumnEncoding.name(encoding), null);
     }
   }
 
@@ -140,7 +141,7 @@ public final class TsBlockDecoder {
   }
 
   private static DecodedColumn decodeBooleans(ByteBuffer in, byte type, int n) {
-    check(type == 0, "BYTE_ARRAY encoding for physical type " + type);
+    checkFits(ColumnEncoding.BYTE_ARRAY, type);
     DecodedColumn c = new DecodedColumn(type, n);
     c.nulls = readNulls(in, n);
     c.bools = new boolean[n];
@@ -149,11 +150,11 @@ public final class TsBlockDecoder {
   }
 
   private static DecodedColumn decodeInt32s(ByteBuffer in, byte type, int n) {
-    check(type == 1 || type == 3, "INT32_ARRAY encoding for physical type " + type);
+    checkFits(ColumnEncoding.INT32_ARRAY, type);
     DecodedColumn c = new DecodedColumn(type, n);
     boolean[] nulls = readNulls(in, n);
     c.nulls = nulls;
-    if (type == 1) {
+    if (type == ColumnEncoding.INT32) {
       int[] v = new int[n];
       for (int i = 0; i < n; i++) {
         if (nulls == null || !nulls[i]) {
@@ -174,11 +175,11 @@ public final class TsBlockDecoder {
   }
 
   private static DecodedColumn decodeInt64s(ByteBuffer in, byte type, int n) {
-    check(type == 2 || type == 4, "INT64_ARRAY encoding for physical type " + type);
+    checkFits(ColumnEncoding.INT64_ARRAY, type);
     DecodedColumn c = new DecodedColumn(type, n);
     boolean[] nulls = readNulls(in, n);
     c.nulls = nulls;
-    if (type == 2) {
+    if (type == ColumnEncoding.INT64) {
       long[] v = new long[n];
       for (int i = 0; i < n; i++) {
         if (nulls == null || !nulls[i]) {
@@ -199,7 +200,7 @@ public final class TsBlockDecoder {
   }
 
   private static DecodedColumn decodeBinaries(ByteBuffer in, byte type, int n) {
-    check(type == 5, "BINARY_ARRAY encoding for physical type " + type);
+    checkFits(ColumnEncoding.BINARY_ARRAY, type);
     DecodedColumn c = new DecodedColumn(type, n);
     boolean[] nulls = readNulls(in, n);
     c.nulls = nulls;
@@ -233,9 +234,13 @@ public final class TsBlockDecoder {
     return c;
   }
 
+  private static void checkFits(byte encoding, byte type) {
+    check(ColumnEncoding.fits(encoding, type), ColumnEncoding.name(encoding) + " encoding for physical type " + type);
+  }
+
   private static void check(boolean ok, String what) {
     if (!ok) {
-      throw new IllegalArgumentException("malformed TsBlock: " + what);
+      throw new ProtocolException("malformed TsBlock: " + what, null);
     }
   }
 }

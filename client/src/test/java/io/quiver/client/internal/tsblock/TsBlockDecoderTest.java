@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.client.Hex;
+import io.quiver.client.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -158,14 +159,14 @@ class TsBlockDecoderTest {
   void truncatedBlockIsRejectedClearly() {
     ByteBuffer full = new TsBlockBytes(3).longs(1L, 2L, 3L).build();
     ByteBuffer cut = ByteBuffer.wrap(java.util.Arrays.copyOf(full.array(), full.limit() - 3));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TsBlockDecoder.decode(cut));
+    ProtocolException e = assertThrows(ProtocolException.class, () -> TsBlockDecoder.decode(cut));
     assertTrue(e.getMessage().contains("ends early"), e.getMessage());
   }
 
   @Test
   void unknownEncodingIsRejected() {
     ByteBuffer b = ByteBuffer.wrap(Hex.bytes("00000001 01 00000001 04 09 0200 0000000000000000 00000000"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TsBlockDecoder.decode(b));
+    ProtocolException e = assertThrows(ProtocolException.class, () -> TsBlockDecoder.decode(b));
     assertTrue(e.getMessage().contains("unknown encoding 9"), e.getMessage());
   }
 }
