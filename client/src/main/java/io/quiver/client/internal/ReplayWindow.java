@@ -1,9 +1,6 @@
 package io.quiver.client.internal;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The insert request frames a connection had acknowledged recently, as encoded bytes, so that they
@@ -26,12 +23,10 @@ import java.util.List;
  * frames are always a prefix and only they can expire. A frame the server refuses on replay is
  * removed ({@link #refuseNext()}) and counted.
  *
- * <p><b>Memory.</b> Frames are stored back to back in an append-only log of fixed-size chunks (256 KiB
- * by default), a frame spanning chunks as needed, so a small insert costs its own size and a large
- * one needs no large array. A chunk whose bytes all belong to frames that left goes to a free list
- * and is reused for the next frames; the free list keeps at most as many chunks as the log holds,
- * and when the last frame leaves, every chunk is released. Frame metadata lives in parallel arrays
- * used as a ring (no object per frame). The log never exceeds {@code maxBytes}: to make room the
+ * <p><b>Memory.</b> Frames are stored back to back in a {@link ChunkedLog} (chunks of 256 KiB by
+ * default, recycled, all released when the last frame leaves); their metadata in a {@link
+ * FrameRing} (no object per frame). This class is the policy over the two: confirm, expire, the
+ * byte cap, absorbing another window, and the counters. The log never exceeds {@code maxBytes}: to make room the
  * oldest frames are dropped before their time, which weakens the guarantee and is counted ({@link
  * #droppedFrames()}, {@link #droppedRows()}); a frame larger than {@code maxBytes} is not kept at
  * all (and counted the same way).
@@ -46,8 +41,6 @@ public final class ReplayWindow {
    */
   static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
-  private static final int INITIAL_FRAMES = 16;
-
   /** Where {@link #writeNext} puts a stored frame's bytes. */
   @FunctionalInterface
   public interface Sink {
@@ -56,25 +49,8 @@ public final class ReplayWindow {
 
   private final long windowNanos;
   private final long maxBytes;
-  private final int chunkSize;
-
-  /** The log's chunks; the first holds logical offset {@link #base}. */
-  private final List<byte[]> chunks = new ArrayList<>();
-  private final ArrayDeque<byte[]> free = new ArrayDeque<>();
-  private long base;
-  /** Logical offset where the next frame goes. */
-  private long end;
-
-  // Frame metadata, a ring of capacity start.length (a power of two): frame i (0 = oldest) sits at
-  // (head + i) & (capacity - 1).
-  private long[] start = new long[INITIAL_FRAMES];
-  private int[] length = new int[INITIAL_FRAMES];
-  private int[] rows = new int[INITIAL_FRAMES];
-  private long[] ackNanos = new long[INITIAL_FRAMES];
-  private String[] table = new String[INITIAL_FRAMES];
-  private String[] database = new String[INITIAL_FRAMES];
-  private int head;
-  private int count;
+  private final ChunkedLog log;
+  private final FrameRing ring = new FrameRing();
   /** Frames at the front confirmed on the current connection. */
   private int confirmed;
   /** Sum of the lengths of the frames held. */
@@ -87,7 +63,6 @@ public final class ReplayWindow {
   private long refusedRows;
   private long replayedFrames;
   private long replayedRows;
-  private long chunksAllocated;
 
   /**
    * @param windowNanos how long the server must be seen alive after an acknowledgement before the
@@ -104,7 +79,7 @@ public final class ReplayWindow {
     }
     this.windowNanos = windowNanos;
     this.maxBytes = maxBytes;
-    this.chunkSize = chunkSize;
+    this.log = new ChunkedLog(chunkSize);
   }
 
   /**
@@ -117,9 +92,9 @@ public final class ReplayWindow {
    */
   public int add(byte[] src, int offset, int len, int frameRows, String tableName, String databaseName,
       long ackedAtNanos) {
-    if (confirmed != count) {
+    if (confirmed != ring.count) {
       throw new IllegalStateException(
-          (count - confirmed) + " frames wait to be replayed; a new frame cannot be kept before them");
+          (ring.count - confirmed) + " frames wait to be replayed; a new frame cannot be kept before them");
     }
     if (len > maxBytes) {
       droppedFrames++;
@@ -127,8 +102,8 @@ public final class ReplayWindow {
       return 1;
     }
     int dropped = makeRoom(len);
-    long at = end;
-    copyIn(src, offset, len);
+    long at = log.end();
+    log.append(src, offset, len);
     append(at, len, frameRows, tableName, databaseName, ackedAtNanos);
     confirmed++;
     return dropped;
@@ -146,30 +121,21 @@ public final class ReplayWindow {
     if (other == this) {
       throw new IllegalArgumentException("a window cannot absorb itself");
     }
+    FrameRing o = other.ring;
     int dropped = 0;
-    for (int i = 0; i < other.count; i++) {
-      int s = other.slot(i);
-      int len = other.length[s];
+    for (int i = 0; i < o.count; i++) {
+      int s = o.slot(i);
+      int len = o.length[s];
       if (len > maxBytes) {
         droppedFrames++;
-        droppedRows += other.rows[s];
+        droppedRows += o.rows[s];
         dropped++;
         continue;
       }
       dropped += makeRoom(len);
-      long at = end;
-      long from = other.start[s];
-      int left = len;
-      while (left > 0) {
-        long rel = from - other.base;
-        int chunkIndex = (int) (rel / other.chunkSize);
-        int within = (int) (rel % other.chunkSize);
-        int n = Math.min(left, other.chunkSize - within);
-        copyIn(other.chunks.get(chunkIndex), within, n);
-        from += n;
-        left -= n;
-      }
-      append(at, len, other.rows[s], other.table[s], other.database[s], other.ackNanos[s]);
+      long at = log.end();
+      log.appendFrom(other.log, o.start[s], len);
+      append(at, len, o.rows[s], o.table[s], o.database[s], o.ackNanos[s]);
     }
     droppedFrames += other.droppedFrames;
     droppedRows += other.droppedRows;
@@ -184,45 +150,18 @@ public final class ReplayWindow {
   /** Drops the oldest frames until {@code len} more bytes fit under the cap; returns how many. */
   private int makeRoom(int len) {
     int dropped = 0;
-    while (count > 0 && (end - start[head]) + len > maxBytes) {
+    while (ring.count > 0 && (log.end() - ring.start[ring.head]) + len > maxBytes) {
       droppedFrames++;
-      droppedRows += rows[head];
+      droppedRows += ring.rows[ring.head];
       removeFront();
       dropped++;
-    }
-    if (count == start.length) {
-      grow();
     }
     return dropped;
   }
 
-  /** Appends bytes at the end of the log, taking chunks as needed. */
-  private void copyIn(byte[] src, int offset, int len) {
-    int done = 0;
-    while (done < len) {
-      long rel = end - base;
-      int chunkIndex = (int) (rel / chunkSize);
-      int within = (int) (rel % chunkSize);
-      if (chunkIndex == chunks.size()) {
-        chunks.add(takeChunk());
-      }
-      int n = Math.min(len - done, chunkSize - within);
-      System.arraycopy(src, offset + done, chunks.get(chunkIndex), within, n);
-      done += n;
-      end += n;
-    }
-  }
-
   /** Records a frame whose bytes were just copied in at {@code at}, as the newest (unconfirmed). */
   private void append(long at, int len, int frameRows, String tableName, String databaseName, long ackedAtNanos) {
-    int slot = (head + count) & (start.length - 1);
-    start[slot] = at;
-    length[slot] = len;
-    rows[slot] = frameRows;
-    ackNanos[slot] = ackedAtNanos;
-    table[slot] = tableName;
-    database[slot] = databaseName;
-    count++;
+    ring.add(at, len, frameRows, tableName, databaseName, ackedAtNanos);
     bytes += len;
     rowsHeld += frameRows;
   }
@@ -232,7 +171,7 @@ public final class ReplayWindow {
    * frames acknowledged at least the window before that are durable and leave.
    */
   public void expire(long aliveAtNanos) {
-    while (confirmed > 0 && aliveAtNanos - ackNanos[head] >= windowNanos) {
+    while (confirmed > 0 && aliveAtNanos - ring.ackNanos[ring.head] >= windowNanos) {
       removeFront();
     }
   }
@@ -244,66 +183,55 @@ public final class ReplayWindow {
 
   /** Frames that wait to be replayed on the current connection. */
   public int unconfirmed() {
-    return count - confirmed;
+    return ring.count - confirmed;
   }
 
   /** The database the next unconfirmed frame was sent in (null if none was in use). */
   public String nextDatabase() {
-    requireUnconfirmed();
-    return database[slot(confirmed)];
+    return ring.database[nextSlot()];
   }
 
   /** The table of the next unconfirmed frame. */
   public String nextTable() {
-    requireUnconfirmed();
-    return table[slot(confirmed)];
+    return ring.table[nextSlot()];
   }
 
   /** The rows of the next unconfirmed frame. */
   public int nextRows() {
-    requireUnconfirmed();
-    return rows[slot(confirmed)];
+    return ring.rows[nextSlot()];
   }
 
   /** Writes the bytes of the next unconfirmed frame, as they were acknowledged, to {@code sink}. */
   public void writeNext(Sink sink) throws IOException {
-    requireUnconfirmed();
-    int s = slot(confirmed);
-    long from = start[s];
-    int left = length[s];
-    while (left > 0) {
-      long rel = from - base;
-      int chunkIndex = (int) (rel / chunkSize);
-      int within = (int) (rel % chunkSize);
-      int n = Math.min(left, chunkSize - within);
-      sink.write(chunks.get(chunkIndex), within, n);
-      from += n;
-      left -= n;
-    }
+    int s = nextSlot();
+    log.writeTo(ring.start[s], ring.length[s], sink);
   }
 
   /** The server acknowledged the next unconfirmed frame again, at {@code ackedAtNanos}. */
   public void confirmNext(long ackedAtNanos) {
-    requireUnconfirmed();
-    int s = slot(confirmed);
-    ackNanos[s] = ackedAtNanos;
+    int s = nextSlot();
+    ring.ackNanos[s] = ackedAtNanos;
     replayedFrames++;
-    replayedRows += rows[s];
+    replayedRows += ring.rows[s];
     confirmed++;
   }
 
   /** The server refused the next unconfirmed frame: it leaves, counted as refused. */
   public void refuseNext() {
-    requireUnconfirmed();
-    int s = slot(confirmed);
+    int s = nextSlot();
     refusedFrames++;
-    refusedRows += rows[s];
-    removeAt(confirmed);
+    refusedRows += ring.rows[s];
+    bytes -= ring.length[s];
+    rowsHeld -= ring.rows[s];
+    ring.removeAt(confirmed);
+    if (confirmed == 0 || ring.count == 0) {
+      releaseChunks();
+    }
   }
 
   /** Frames held. */
   public int frames() {
-    return count;
+    return ring.count;
   }
 
   /** Rows in the frames held. */
@@ -318,15 +246,15 @@ public final class ReplayWindow {
 
   /** Bytes of chunks allocated now, in the log and the free list. */
   public long bytesAllocated() {
-    return (long) (chunks.size() + free.size()) * chunkSize;
+    return log.bytesAllocated();
   }
 
   /** The acknowledgement time of the newest frame; only meaningful when {@link #frames()} > 0. */
   public long newestAckNanos() {
-    if (count == 0) {
+    if (ring.count == 0) {
       throw new IllegalStateException("the window is empty");
     }
-    return ackNanos[slot(count - 1)];
+    return ring.ackNanos[ring.slot(ring.count - 1)];
   }
 
   public long windowNanos() {
@@ -366,144 +294,41 @@ public final class ReplayWindow {
 
   /** Chunks allocated since the window was created (not taken from the free list). */
   public long chunksAllocated() {
-    return chunksAllocated;
+    return log.chunksAllocated();
   }
 
   /** Drops every frame (not counted as dropped early) and releases the memory. */
   public void clear() {
-    while (count > 0) {
+    while (ring.count > 0) {
       removeFront();
     }
   }
 
-  private int slot(int i) {
-    return (head + i) & (start.length - 1);
-  }
-
-  private void requireUnconfirmed() {
-    if (confirmed == count) {
+  private int nextSlot() {
+    if (confirmed == ring.count) {
       throw new IllegalStateException("no frame waits to be replayed");
     }
+    return ring.slot(confirmed);
   }
 
   private void removeFront() {
-    int s = head;
-    bytes -= length[s];
-    rowsHeld -= rows[s];
-    table[s] = null;
-    database[s] = null;
-    head = (head + 1) & (start.length - 1);
-    count--;
+    int s = ring.head;
+    bytes -= ring.length[s];
+    rowsHeld -= ring.rows[s];
+    ring.removeFront();
     if (confirmed > 0) {
       confirmed--;
     }
     releaseChunks();
   }
 
-  /** Removes frame {@code i} (0 = oldest), moving the newer ones down by one. */
-  private void removeAt(int i) {
-    if (i == 0) {
-      removeFront();
-      return;
-    }
-    int s = slot(i);
-    bytes -= length[s];
-    rowsHeld -= rows[s];
-    for (int k = i; k < count - 1; k++) {
-      int to = slot(k);
-      int from = slot(k + 1);
-      start[to] = start[from];
-      length[to] = length[from];
-      rows[to] = rows[from];
-      ackNanos[to] = ackNanos[from];
-      table[to] = table[from];
-      database[to] = database[from];
-    }
-    int last = slot(count - 1);
-    table[last] = null;
-    database[last] = null;
-    count--;
-    if (i < confirmed) {
-      confirmed--;
-    }
-    if (count == 0) {
-      releaseChunks();
-    }
-  }
-
   /** Recycles the chunks before the oldest frame; releases everything when no frame is left. */
   private void releaseChunks() {
-    if (count == 0) {
-      chunks.clear();
-      free.clear();
-      base = 0;
-      end = 0;
-      shrink();
+    if (ring.count == 0) {
+      log.clear();
+      ring.reset();
       return;
     }
-    long firstLive = start[head];
-    int recyclable = (int) ((firstLive - base) / chunkSize);
-    for (int k = 0; k < recyclable; k++) {
-      byte[] chunk = chunks.remove(0);
-      base += chunkSize;
-      if (free.size() < chunks.size()) {
-        free.push(chunk);
-      }
-    }
-  }
-
-  private byte[] takeChunk() {
-    byte[] chunk = free.poll();
-    if (chunk == null) {
-      chunk = new byte[chunkSize];
-      chunksAllocated++;
-    }
-    return chunk;
-  }
-
-  private void grow() {
-    int mask = start.length - 1;
-    int capacity = start.length * 2;
-    start = unwrap(start, new long[capacity], mask);
-    length = unwrap(length, new int[capacity], mask);
-    rows = unwrap(rows, new int[capacity], mask);
-    ackNanos = unwrap(ackNanos, new long[capacity], mask);
-    table = unwrap(table, new String[capacity], mask);
-    database = unwrap(database, new String[capacity], mask);
-    head = 0;
-  }
-
-  /** Resets the metadata ring to its initial size (called when it is empty). */
-  private void shrink() {
-    if (start.length > INITIAL_FRAMES) {
-      start = new long[INITIAL_FRAMES];
-      length = new int[INITIAL_FRAMES];
-      rows = new int[INITIAL_FRAMES];
-      ackNanos = new long[INITIAL_FRAMES];
-      table = new String[INITIAL_FRAMES];
-      database = new String[INITIAL_FRAMES];
-    }
-    head = 0;
-  }
-
-  private long[] unwrap(long[] from, long[] to, int mask) {
-    for (int i = 0; i < count; i++) {
-      to[i] = from[(head + i) & mask];
-    }
-    return to;
-  }
-
-  private int[] unwrap(int[] from, int[] to, int mask) {
-    for (int i = 0; i < count; i++) {
-      to[i] = from[(head + i) & mask];
-    }
-    return to;
-  }
-
-  private String[] unwrap(String[] from, String[] to, int mask) {
-    for (int i = 0; i < count; i++) {
-      to[i] = from[(head + i) & mask];
-    }
-    return to;
+    log.releaseBefore(ring.start[ring.head]);
   }
 }
