@@ -90,8 +90,8 @@ public final class TableSession implements AutoCloseable {
   }
 
   private static WindowKeeper keeper(TableSessionConfig config, SessionWiring wiring, Links links, Retrier retrier) {
-    return new WindowKeeper(links, retrier, wiring.clock(), config.awaitWindowOnClose(),
-        config.replayWindow().toMillis());
+    ReplaySettings replay = config.replay();
+    return new WindowKeeper(links, retrier, wiring.clock(), replay.awaitOnClose(), replay.window().toMillis());
   }
 
   /**

@@ -181,6 +181,21 @@ public final class TableSessionConfig {
     return enableRedirection;
   }
 
+  /** The connect and read timeouts, as one value. */
+  public Timeouts timeouts() {
+    return new Timeouts(connectTimeout, readTimeout);
+  }
+
+  /** The retry settings, as one value. */
+  public RetrySettings retry() {
+    return new RetrySettings(maxRetry, retryInterval, retryBudget);
+  }
+
+  /** The replay window's settings, as one value. */
+  public ReplaySettings replay() {
+    return new ReplaySettings(replayWindow, replayWindowBytes, awaitWindowOnClose);
+  }
+
   public Duration connectTimeout() {
     return connectTimeout;
   }

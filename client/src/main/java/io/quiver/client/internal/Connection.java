@@ -2,6 +2,7 @@ package io.quiver.client.internal;
 
 import io.quiver.client.ConnectionException;
 import io.quiver.client.ProtocolException;
+import io.quiver.client.ReplaySettings;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.internal.session.Link;
@@ -105,8 +106,8 @@ public final class Connection implements Link {
   public static Connection open(
       Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database) {
     RpcChannel channel = RpcChannel.open(endpoint, config, tls);
-    ReplayWindow window = config.replayWindow().isZero()
-        ? null : new ReplayWindow(config.replayWindow().toNanos(), config.replayWindowBytes());
+    ReplaySettings replay = config.replay();
+    ReplayWindow window = replay.enabled() ? new ReplayWindow(replay.window().toNanos(), replay.maxBytes()) : null;
     Connection c = new Connection(channel, database, window);
     try {
       c.openSession(config, database);

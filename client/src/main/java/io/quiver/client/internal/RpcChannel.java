@@ -3,6 +3,7 @@ package io.quiver.client.internal;
 import io.quiver.client.ConnectionException;
 import io.quiver.client.ProtocolException;
 import io.quiver.client.TableSessionConfig;
+import io.quiver.client.Timeouts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -92,7 +93,8 @@ final class RpcChannel {
    */
   static RpcChannel open(Endpoint endpoint, TableSessionConfig config, TlsSockets tls) {
     Socket socket = new Socket();
-    int connectTimeoutMs = (int) config.connectTimeout().toMillis();
+    Timeouts timeouts = config.timeouts();
+    int connectTimeoutMs = (int) timeouts.connect().toMillis();
     try {
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
@@ -106,7 +108,7 @@ final class RpcChannel {
     }
     // The handshake closes the socket and explains itself when it fails.
     Socket s = tls == null ? socket : tls.handshake(socket, endpoint, connectTimeoutMs);
-    int readTimeoutMs = (int) config.readTimeout().toMillis();
+    int readTimeoutMs = (int) timeouts.read().toMillis();
     int openTimeoutMs = connectTimeoutMs > 0 ? connectTimeoutMs : readTimeoutMs;
     try {
       s.setSoTimeout(openTimeoutMs);

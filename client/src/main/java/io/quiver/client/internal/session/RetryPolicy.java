@@ -1,5 +1,6 @@
 package io.quiver.client.internal.session;
 
+import io.quiver.client.RetrySettings;
 import io.quiver.client.TableSessionConfig;
 import java.time.Duration;
 
@@ -27,7 +28,8 @@ public record RetryPolicy(int maxRetry, Duration firstWait, Duration maxWait, Du
 
   /** The policy of a session's settings ({@code maxRetry}, {@code retryInterval}, {@code retryBudget}). */
   public static RetryPolicy of(TableSessionConfig config) {
-    return new RetryPolicy(config.maxRetry(), config.retryInterval(), MAX_WAIT, config.retryBudget(), 0);
+    RetrySettings r = config.retry();
+    return new RetryPolicy(r.maxRetry(), r.interval(), MAX_WAIT, r.budget(), 0);
   }
 
   /** The wait after the {@code previous} one (the first wait when {@code previous} is negative). */
