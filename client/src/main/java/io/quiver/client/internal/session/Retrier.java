@@ -46,7 +46,7 @@ public final class Retrier {
    * is cut to fit the budget.
    *
    * @throws QuiverException the last failure; after more than one try it carries a suppressed
-   *     {@link GaveUp} saying how many tries were made in how long
+   *     {@link GaveUp} saying how many tries were made in how long (none after a single try)
    */
   public <T> Attempt<T> run(String what, Supplier<Link> live, Function<Link, T> call) {
     long start = clock.nanoTime();
@@ -60,7 +60,9 @@ public final class Retrier {
         long elapsed = clock.nanoTime() - start;
         long left = budget - elapsed;
         if (!e.isRetryable() || attempt >= policy.maxRetry() || left <= 0) {
-          e.addSuppressed(new GaveUp(attempt + 1, elapsed, what, policy));
+          if (attempt > 0) {
+            e.addSuppressed(new GaveUp(attempt + 1, elapsed, what, policy));
+          }
           throw e;
         }
         wait = policy.nextWaitMillis(wait);
