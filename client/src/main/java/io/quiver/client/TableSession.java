@@ -1,7 +1,6 @@
 package io.quiver.client;
 
 import io.quiver.client.internal.DeviceRoutes;
-import io.quiver.client.internal.Identifiers;
 import io.quiver.client.internal.QueryCursor;
 import io.quiver.client.internal.ReplayWindow;
 import io.quiver.client.internal.session.Connector;
@@ -89,7 +88,7 @@ public final class TableSession implements AutoCloseable {
     this.keeper = keeper(config, wiring, links, retrier);
   }
 
-  private static WindowKeeper keeper(TableSessionConfig config, SessionWiring wiring, Links links, Retrier retrier) {
+  static WindowKeeper keeper(TableSessionConfig config, SessionWiring wiring, Links links, Retrier retrier) {
     ReplaySettings replay = config.replay();
     return new WindowKeeper(links, retrier, wiring.clock(), replay.awaitOnClose(), replay.window().toMillis());
   }
@@ -124,16 +123,6 @@ public final class TableSession implements AutoCloseable {
   }
 
   /**
-   * Pool hook: waits for the replay windows of a bundle the pool is about to close (as {@link
-   * #awaitReplayWindow()}), then closes it, whatever happened.
-   *
-   * @throws QuiverException after closing, if a window could not be confirmed
-   */
-  static void awaitWindowAndClose(TableSessionConfig config, SessionWiring wiring, Links links) {
-    keeper(config, wiring, links, new Retrier(RetryPolicy.of(config), wiring.clock())).awaitAndClose();
-  }
-
-  /**
    * Pool hook, called once after {@link #close()} handed a borrowed session back: closes the
    * result sets left open (releasing their queries on the server) and, when {@code reuse} is true
    * and {@code USE} changed the database, restores {@code poolDatabase}. Returns the bundle, ready
@@ -151,22 +140,14 @@ public final class TableSession implements AutoCloseable {
       links.database(poolDatabase); // the reconnect opens in the pool's database
       return links;
     }
-    boolean keep = reuse && failure == null && !home.isBroken();
-    if (keep && !Objects.equals(links.database(), poolDatabase)) {
-      keep = false;
-      if (poolDatabase != null) {
-        try {
-          TSExecuteStatementResp resp = home.execute(Identifiers.use(poolDatabase), config.fetchSize(), 0);
-          Statuses.check(resp.getStatus(), "restore database '" + poolDatabase + "' of a pooled session");
-          links.database(poolDatabase);
-          keep = true;
-        } catch (RuntimeException e) {
-          failure = e;
+    if (reuse && failure == null && !home.isBroken()) {
+      try {
+        if (links.restoreDatabase(poolDatabase)) {
+          return links;
         }
+      } catch (RuntimeException e) {
+        failure = e;
       }
-    }
-    if (keep) {
-      return links;
     }
     closeBundle(failure);
     return null;

@@ -3,6 +3,8 @@ package io.quiver.client;
 import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.Links;
+import io.quiver.client.internal.session.Retrier;
+import io.quiver.client.internal.session.RetryPolicy;
 import io.quiver.client.internal.session.SessionWiring;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -356,7 +358,9 @@ public final class TableSessionPool implements AutoCloseable {
     for (Links c : toClose) {
       try {
         if (c.holdsFrames()) {
-          TableSession.awaitWindowAndClose(sessionConfig, wiring, c);
+          // Waits for the windows as a session's close does, then closes the bundle anyway.
+          TableSession.keeper(sessionConfig, wiring, c, new Retrier(RetryPolicy.of(sessionConfig), wiring.clock()))
+              .awaitAndClose();
         } else {
           c.close();
         }

@@ -1,10 +1,14 @@
 package io.quiver.client.internal.session;
 
 import io.quiver.client.internal.Endpoint;
+import io.quiver.client.internal.Identifiers;
+import io.quiver.client.internal.Statuses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 
 /**
  * A session's connection bundle: its home link (statements, queries, inserts of unrouted rows),
@@ -69,6 +73,26 @@ public final class Links implements AutoCloseable {
       }
     }
     return home;
+  }
+
+  /**
+   * Makes {@code database} the session's again (a pooled bundle handed back after a {@code USE}):
+   * nothing when it already is; a {@code USE} on the home link otherwise. Returns false when it
+   * cannot be (no database to go back to), so the bundle must not be reused.
+   *
+   * @throws io.quiver.client.QuiverException if the {@code USE} fails
+   */
+  public boolean restoreDatabase(String database) {
+    if (Objects.equals(this.database, database)) {
+      return true;
+    }
+    if (database == null) {
+      return false;
+    }
+    TSExecuteStatementResp resp = home.execute(Identifiers.use(database), 1, 0);
+    Statuses.check(resp.getStatus(), "restore database '" + database + "' of a pooled session");
+    this.database = database;
+    return true;
   }
 
   /** The redirect link to {@code target}, or null. */
