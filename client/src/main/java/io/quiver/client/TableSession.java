@@ -408,8 +408,8 @@ public final class TableSession implements AutoCloseable {
    * <p>With inserts still in the replay window (acknowledged less than the window ago) and {@code
    * awaitWindowOnClose} (the default), it first waits for them as {@link #awaitReplayWindow()}
    * does: at most the window (3 s) after the last insert, plus one round trip. If the server does
-   * not answer meanwhile, the connection is closed anyway and a {@link QuiverException} says how
-   * many acknowledged rows could not be confirmed.
+   * not answer meanwhile, the connection is closed anyway and a {@link ConnectionException} (not
+   * retryable) says how many acknowledged rows could not be confirmed.
    *
    * <p>For a session borrowed from a {@link TableSessionPool}: hands it back to the pool, which
    * closes its open result sets and cursors and restores the pool's database; this handle is then

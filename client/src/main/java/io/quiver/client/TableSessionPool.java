@@ -330,8 +330,8 @@ public final class TableSessionPool implements AutoCloseable {
    * session whose replay window holds inserts is closed after waiting for it (see {@link
    * TableSessionConfig.Builder#awaitWindowOnClose}).
    *
-   * @throws QuiverException after closing every free session, if a replay window could not be
-   *     confirmed (the message says how many acknowledged rows)
+   * @throws ConnectionException (not retryable) after closing every free session, if a replay
+   *     window could not be confirmed (the message says how many acknowledged rows)
    */
   @Override
   public void close() {

@@ -154,10 +154,12 @@ public final class WindowKeeper {
     } catch (QuiverException e) {
       ReplayWindow left = links.home().window();
       String held = left == null ? "" : left.frames() + " acknowledged insert requests (" + left.rows() + " rows) ";
-      QuiverException failure = new QuiverException("closing the session: the " + held + "in its replay window could"
-          + " not be confirmed as durable because the server did not answer (" + e.getMessage() + "); if IoTDB at "
-          + links.home().endpoint() + " crashed, re-send the rows acknowledged in the last " + windowMillis
-          + " ms before this failure", false, e);
+      // The server did not answer: a connection failure, reported (not retryable: the session is
+      // closing) with what could not be confirmed.
+      ConnectionException failure = new ConnectionException(links.home().endpoint().toString(), "closing the session:"
+          + " the " + held + "in its replay window could not be confirmed as durable because the server did not"
+          + " answer (" + e.getMessage() + "); if IoTDB at " + links.home().endpoint() + " crashed, re-send the rows"
+          + " acknowledged in the last " + windowMillis + " ms before this failure", false, e);
       LOG.warn(failure.getMessage());
       return failure;
     }
@@ -167,7 +169,7 @@ public final class WindowKeeper {
    * Waits for the windows as a close does, then closes the bundle, whatever happened (a pool
    * closing a bundle it holds, with no session around it).
    *
-   * @throws QuiverException after closing, if a window could not be confirmed
+   * @throws ConnectionException (not retryable) after closing, if a window could not be confirmed
    */
   public void awaitAndClose() {
     RuntimeException failure = awaitBeforeClosing(() -> links.live(() -> { }));
