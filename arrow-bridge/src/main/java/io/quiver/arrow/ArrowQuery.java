@@ -79,10 +79,13 @@ public final class ArrowQuery {
   /**
    * Runs {@code sql} and returns its rows as a stream of Arrow batches, one per fetch, allocated
    * from {@code allocator}, with the {@linkplain Options#defaults() default options}. The caller
-   * closes the stream (see {@link ArrowResultStream} for who owns what).
+   * closes the stream (see {@link ArrowResultStream} for who owns what). The statement is retried
+   * on a new connection as {@link TableSession#executeQueryStatement(String, long)} is; its fetches
+   * are not (a fetch continues a query that only the failed connection held), so a connection that
+   * fails mid-stream fails the stream.
    *
    * @throws io.quiver.client.StatementException if the server refuses the query
-   * @throws io.quiver.client.ConnectionException if the connection fails
+   * @throws io.quiver.client.ConnectionException if the connection fails (after the retries)
    */
   public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator) {
     return stream(session, sql, allocator, Options.defaults());
