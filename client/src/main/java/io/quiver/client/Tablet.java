@@ -3,9 +3,7 @@ package io.quiver.client;
 import io.quiver.client.spi.InsertBatch;
 import io.quiver.client.spi.NullSection;
 import io.quiver.client.spi.WireBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -126,7 +124,7 @@ public final class Tablet implements InsertBatch {
     this.instantColumns = new Instant[cols][];
     this.nulls = new boolean[cols][];
     for (int c = 0; c < cols; c++) {
-      columns[c] = allocate(types[c], this.rows);
+      columns[c] = TabletColumns.allocate(types[c], this.rows);
     }
     for (int r = 0; r < this.rows; r++) {
       List<?> row = rows.get(r);
@@ -214,19 +212,6 @@ public final class Tablet implements InsertBatch {
     }
   }
 
-  private static Object allocate(DataType type, int rows) {
-    switch (type) {
-      case BOOLEAN: return new boolean[rows];
-      case INT32:
-      case DATE: return new int[rows];
-      case INT64:
-      case TIMESTAMP: return new long[rows];
-      case FLOAT: return new float[rows];
-      case DOUBLE: return new double[rows];
-      default: return new byte[rows][];
-    }
-  }
-
   private void set(int c, int r, Object v) {
     if (v == null) {
       if (nulls[c] == null) {
@@ -235,99 +220,10 @@ public final class Tablet implements InsertBatch {
       nulls[c][r] = true;
       return;
     }
-    Object col = columns[c];
-    switch (types[c]) {
-      case BOOLEAN:
-        if (v instanceof Boolean) {
-          ((boolean[]) col)[r] = (Boolean) v;
-          return;
-        }
-        break;
-      case INT32:
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-          ((int[]) col)[r] = ((Number) v).intValue();
-          return;
-        }
-        break;
-      case INT64:
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-          ((long[]) col)[r] = ((Number) v).longValue();
-          return;
-        }
-        break;
-      case TIMESTAMP:
-        if (v instanceof Long || v instanceof Integer) {
-          ((long[]) col)[r] = ((Number) v).longValue();
-          return;
-        }
-        if (v instanceof Instant) {
-          if (instantColumns[c] == null) {
-            instantColumns[c] = new Instant[rows];
-          }
-          instantColumns[c][r] = (Instant) v;
-          return;
-        }
-        break;
-      case FLOAT:
-        if (v instanceof Float) {
-          ((float[]) col)[r] = (Float) v;
-          return;
-        }
-        break;
-      case DOUBLE:
-        if (v instanceof Double || v instanceof Float) {
-          ((double[]) col)[r] = ((Number) v).doubleValue();
-          return;
-        }
-        break;
-      case DATE:
-        if (v instanceof LocalDate) {
-          LocalDate d = (LocalDate) v;
-          if (d.getYear() < 1000 || d.getYear() > 9999) {
-            throw invalid("column '" + names[c] + "' row " + r + ": DATE " + d
-                + " is outside the years 1000 to 9999 that IoTDB supports", names[c], r);
-          }
-          ((int[]) col)[r] = d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
-          return;
-        }
-        break;
-      case TEXT:
-      case STRING:
-        if (v instanceof String) {
-          ((byte[][]) col)[r] = ((String) v).getBytes(StandardCharsets.UTF_8);
-          return;
-        }
-        break;
-      case BLOB:
-        if (v instanceof byte[]) {
-          ((byte[][]) col)[r] = ((byte[]) v).clone();
-          return;
-        }
-        break;
-      default:
-        break;
+    String problem = TabletColumns.store(types[c], names[c], columns, instantColumns, c, rows, r, v);
+    if (problem != null) {
+      throw invalid(problem, names[c], r);
     }
-    throw invalid("column '" + names[c] + "' (" + types[c] + ") row " + r + ": expected "
-        + expected(types[c]) + ", got " + v.getClass().getName() + " " + abbreviate(v), names[c], r);
-  }
-
-  private static String expected(DataType t) {
-    switch (t) {
-      case BOOLEAN: return "a Boolean";
-      case INT32: return "an Integer";
-      case INT64: return "a Long (or Integer)";
-      case TIMESTAMP: return "a Long in the server's precision or an Instant";
-      case FLOAT: return "a Float";
-      case DOUBLE: return "a Double (or Float)";
-      case DATE: return "a LocalDate";
-      case BLOB: return "a byte[]";
-      default: return "a String";
-    }
-  }
-
-  private static String abbreviate(Object v) {
-    String s = String.valueOf(v);
-    return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
   }
 
   private InvalidBatchException invalid(String what, String column, long row) {
@@ -451,7 +347,9 @@ public final class Tablet implements InsertBatch {
   @Override
   public void writeValues(WireBuffer out, TimePrecision precision) {
     for (int c = 0; c < types.length; c++) {
-      writeColumn(out, c, precision);
+      int column = c;
+      TabletColumns.write(out, types[c], columns[c], instantColumns[c], first, first + rows,
+          r -> toPrecision(instantColumns[column][r], precision, names[column], r));
     }
     NullSection.write(out, nulls.length, rows, c -> nulls[c] != null, (c, o) -> {
       boolean[] n = nulls[c];
@@ -463,70 +361,6 @@ public final class Tablet implements InsertBatch {
         }
       }
     });
-  }
-
-  /** Writes rows {@code [first, first + rows)} of column {@code c}. */
-  private void writeColumn(WireBuffer out, int c, TimePrecision precision) {
-    Object col = columns[c];
-    int end = first + rows;
-    switch (types[c]) {
-      case BOOLEAN: {
-        boolean[] v = (boolean[]) col;
-        for (int r = first; r < end; r++) {
-          out.putBoolean(v[r]);
-        }
-        break;
-      }
-      case INT32:
-      case DATE: {
-        int[] v = (int[]) col;
-        for (int r = first; r < end; r++) {
-          out.putInt(v[r]);
-        }
-        break;
-      }
-      case INT64: {
-        long[] v = (long[]) col;
-        for (int r = first; r < end; r++) {
-          out.putLong(v[r]);
-        }
-        break;
-      }
-      case TIMESTAMP: {
-        long[] v = (long[]) col;
-        Instant[] inst = instantColumns[c];
-        for (int r = first; r < end; r++) {
-          out.putLong(inst != null && inst[r] != null ? toPrecision(inst[r], precision, names[c], r) : v[r]);
-        }
-        break;
-      }
-      case FLOAT: {
-        float[] v = (float[]) col;
-        for (int r = first; r < end; r++) {
-          out.putFloat(v[r]);
-        }
-        break;
-      }
-      case DOUBLE: {
-        double[] v = (double[]) col;
-        for (int r = first; r < end; r++) {
-          out.putDouble(v[r]);
-        }
-        break;
-      }
-      default: {
-        byte[][] v = (byte[][]) col;
-        for (int r = first; r < end; r++) {
-          if (v[r] == null) {
-            out.putInt(0);
-          } else {
-            out.putInt(v[r].length);
-            out.putBytes(v[r], 0, v[r].length);
-          }
-        }
-        break;
-      }
-    }
   }
 
   /** Builds a {@link Tablet} column by column, then row by row. */
