@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
  *       number ({@code 12}, {@code 1e5}); the words {@code root}, {@code time} and {@code
  *       timestamp} in any case. {@code 1d}, {@code select} and {@code device} are fine.
  *   <li>A quoted node is anything between backquotes, a backquote inside doubled: {@code
- *       root.sg.`d-1`}, {@code root.sg.`a.b`}, {@code root.sg.`d``1`}.
- *   <li>Stricter than the server: white space outside backquotes is refused. (The server trims
- *       {@code "root.sg.d1 "} to {@code root.sg.d1} and writes there.)
+ *       root.sg.`d-1`}, {@code root.sg.`a.b`}, {@code root.sg.`d``1`}, {@code root.sg.`12`};
+ *       except the reserved words, refused even quoted ({@code `time`}).
+ *   <li>Stricter than the server: white space outside backquotes is refused (the server trims
+ *       {@code "root.sg.d1 "} to {@code root.sg.d1} and writes there), and so is an empty quoted
+ *       node {@code ``} (which the server accepts).
  * </ul>
  *
  * <h2>Measurement names</h2>
@@ -141,7 +143,12 @@ public final class TreePaths {
       return "is empty";
     }
     if (node.charAt(0) == '`') {
-      return quotedProblem(node);
+      String why = quotedProblem(node);
+      if (why == null && RESERVED.contains(
+          node.substring(1, node.length() - 1).toLowerCase(Locale.ROOT))) {
+        return "is a reserved word (root, time, timestamp), refused even in backquotes";
+      }
+      return why;
     }
     for (int k = 0; k < node.length(); k++) {
       char c = node.charAt(k);
