@@ -119,4 +119,14 @@ class TreeNamesIT {
       assertTrue(empty.getMessage().contains("null or empty"), empty.getMessage());
     }
   }
+
+  @Test
+  void aTabletWithNoMeasurementsOrNoRowsIsAcceptedAndWritesNothing() throws Exception {
+    try (RawTreeConnection c = RawTreeConnection.tree()) {
+      assertEquals(200, c.insertTablet(RawRequests.int32Tablet(DB + ".none", List.of(), false, 1)).getCode());
+      assertEquals(200, c.insertTablet(RawRequests.int32Tablet(DB + ".zero", List.of("s1"), false)).getCode());
+    }
+    assertEquals(List.of(), TreeServer.rows(official, "show timeseries " + DB + ".none.**"));
+    assertEquals(List.of(), TreeServer.rows(official, "select s1 from " + DB + ".zero"));
+  }
 }
