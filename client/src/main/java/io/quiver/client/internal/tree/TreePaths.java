@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *       timestamp} in any case. {@code 1d}, {@code select} and {@code device} are fine.
  *   <li>A quoted node is anything between backquotes, a backquote inside doubled: {@code
  *       root.sg.`d-1`}, {@code root.sg.`a.b`}, {@code root.sg.`d``1`}, {@code root.sg.`12`};
- *       except the reserved words, refused even quoted ({@code `time`}).
+ *       except {@code time} and {@code timestamp}, refused even quoted ({@code `root`} is fine).
  *   <li>Stricter than the server: white space outside backquotes is refused (the server trims
  *       {@code "root.sg.d1 "} to {@code root.sg.d1} and writes there), and so is an empty quoted
  *       node {@code ``} (which the server accepts).
@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
 public final class TreePaths {
   private static final Pattern NUMBER = Pattern.compile("[0-9]+([eE][+-]?[0-9]+)?");
   private static final Set<String> RESERVED = Set.of("root", "time", "timestamp");
+  /** Refused even in backquotes ({@code `root`} is accepted quoted). */
+  private static final Set<String> RESERVED_QUOTED = Set.of("time", "timestamp");
 
   private TreePaths() {}
 
@@ -144,9 +146,9 @@ public final class TreePaths {
     }
     if (node.charAt(0) == '`') {
       String why = quotedProblem(node);
-      if (why == null && RESERVED.contains(
+      if (why == null && RESERVED_QUOTED.contains(
           node.substring(1, node.length() - 1).toLowerCase(Locale.ROOT))) {
-        return "is a reserved word (root, time, timestamp), refused even in backquotes";
+        return "is a reserved word (time, timestamp), refused even in backquotes";
       }
       return why;
     }

@@ -28,7 +28,7 @@ class TreePathsTest {
   @ValueSource(strings = {"root.probe", "root.probe.d1", "root.probe.`d-1`", "root.probe.`d 1`",
       "root.probe.1d", "root.probe.select", "root.probe.中文", "root.probe.d_1", "root.probe.d:1",
       "root.probe.`a.b`", "root.probe.d@1", "root.probe.d#1", "root.probe.d$1", "root.probe.d{1}",
-      "root.probe.`d``1`", "root.a.b.c.d.e", "root.probe.`12`"})
+      "root.probe.`d``1`", "root.a.b.c.d.e", "root.probe.`12`", "root.probe.`Root`"})
   void devicePathsTheServerAcceptsPass(String path) {
     assertDoesNotThrow(() -> TreePaths.checkDevice(path));
   }
@@ -40,7 +40,7 @@ class TreePathsTest {
       "root.probe.\"q\"", "root.probe.12", "root.probe.1e5", "root.probe.-1", "root.probe.d`1",
       "root.probe.d1 ", " root.probe.d1", "root.probe.`d1", "root.probe.`d`x", "root.probe.``",
       "root.probe.dé", "root.probe.`a`b.c", "root.probe.`d`1`", "root.probe.`time`",
-      "root.probe.`Root`"})
+      "root.probe.`Timestamp`"})
   void devicePathsTheServerRefusesAreRefusedNamingThePath(String path) {
     InvalidBatchException e = assertThrows(InvalidBatchException.class, () -> TreePaths.checkDevice(path));
     assertTrue(e.getMessage().startsWith("device path '" + path + "' is not valid: "), e.getMessage());
@@ -55,7 +55,7 @@ class TreePathsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"s1", "S1", "`s 1`", "`s.1`", "1s", "select", "s_1", "中文", "`s``1`",
-      "device", "align", "null", "`12`"})
+      "device", "align", "null", "`12`", "`root`"})
   void measurementNamesTheServerAcceptsPass(String name) {
     assertDoesNotThrow(() -> TreePaths.checkMeasurement("root.sg.d1", name));
   }
