@@ -489,7 +489,7 @@ public final class Connection implements AutoCloseable {
         window.confirmNext(System.nanoTime());
         continue;
       }
-      if (status.isSetNeedRetry() && status.isNeedRetry()) {
+      if (TransientStatuses.isTransient(status)) {
         Statuses.check(status, what + " on " + endpoint); // throws a retryable StatementException
       }
       if (status.getCode() == Statuses.EXECUTE_STATEMENT_ERROR) {

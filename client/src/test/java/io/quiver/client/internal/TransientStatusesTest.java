@@ -1,8 +1,11 @@
 package io.quiver.client.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quiver.client.StatementException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -119,5 +122,22 @@ class TransientStatusesTest {
     TSStatus noParts = status(302, null);
     noParts.setSubStatus(List.of());
     assertFalse(TransientStatuses.isTransient(noParts));
+  }
+
+  @Test
+  void statusesCheckThrowsARetryableExceptionForATransientRefusalOnly() {
+    StatementException stale = assertThrows(StatementException.class,
+        () -> Statuses.check(status(301, STALE_LINK), "insert"));
+    assertTrue(stale.isRetryable(), stale.getMessage());
+    assertEquals(301, stale.statusCode());
+    StatementException leader = assertThrows(StatementException.class,
+        () -> Statuses.check(status(905, "leader moved"), "insert"));
+    assertTrue(leader.isRetryable());
+    StatementException semantic = assertThrows(StatementException.class,
+        () -> Statuses.check(status(301, "Table t1 does not exist"), "insert"));
+    assertFalse(semantic.isRetryable());
+    StatementException parse = assertThrows(StatementException.class,
+        () -> Statuses.check(status(700, "parse error at 'SELEC'"), "query"));
+    assertFalse(parse.isRetryable());
   }
 }
