@@ -47,7 +47,7 @@ class CompressionIT {
   private static final String DB = "it_compact";
   /** The server's request frame limit with the default 2 GiB DataNode heap. */
   private static final long FRAME_LIMIT = 32L << 20;
-  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final Duration BOUND = Duration.ofSeconds(90);
 
   private static DedicatedIoTDB server;
 

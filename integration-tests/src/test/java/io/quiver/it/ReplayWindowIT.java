@@ -100,7 +100,7 @@ class ReplayWindowIT {
       ReplayStats stats = s.replayStats();
       assertEquals(0, stats.frames(), stats.toString());
       assertEquals(0, stats.bytesAllocated(), "an empty window holds no memory: " + stats);
-      assertTrue(ms >= 2_500 && ms < 8_000, "waited " + ms + " ms for a 3 s window");
+      assertTrue(ms >= 2_500 && ms < 60_000, "waited " + ms + " ms for a 3 s window");
     }
   }
 
@@ -112,14 +112,17 @@ class ReplayWindowIT {
     long t0 = System.nanoTime();
     waiting.close();
     long waited = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(waited >= 2_500 && waited < 8_000, "close waited " + waited + " ms");
+    assertTrue(waited >= 2_500 && waited < 60_000, "close waited " + waited + " ms");
 
-    TableSession quick = TableSession.open(config.toBuilder().awaitWindowOnClose(false).build());
+    // A 60 s window that close() does not wait for: returning well within it shows it did not wait,
+    // however slow the machine.
+    TableSession quick = TableSession.open(config.toBuilder().awaitWindowOnClose(false)
+        .replayWindow(Duration.ofSeconds(60)).build());
     quick.insert(rows("t", 3_000, 10));
     t0 = System.nanoTime();
     quick.close();
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 2_000, "close without waiting took " + ms + " ms");
+    assertTrue(ms < 30_000, "close without waiting took " + ms + " ms of a 60 s window");
   }
 
   @Test

@@ -54,15 +54,15 @@ class SilentNodeIT {
       throws Exception {
     try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
         TableSession s = TableSession.open(Databases.quiverConfig(DB).nodeUrls(proxy.endpoint())
-            .readTimeout(Duration.ofMillis(1500)).maxRetry(0).awaitWindowOnClose(false).build())) {
+            .readTimeout(Duration.ofSeconds(5)).maxRetry(0).awaitWindowOnClose(false).build())) {
       s.insert(rows(0, 10));
       proxy.silence();
       long t0 = System.nanoTime();
       ConnectionException e = assertThrows(ConnectionException.class, () -> s.insert(rows(100, 10)));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(e.isRetryable(), e.getMessage());
-      assertTrue(ms >= 1_400 && ms < 10_000, "failed after " + ms + " ms");
-      assertTrue(e.getMessage().contains("no answer within 1500 ms (readTimeout)")
+      assertTrue(ms >= 4_900 && ms < 60_000, "failed after " + ms + " ms");
+      assertTrue(e.getMessage().contains("no answer within 5000 ms (readTimeout)")
           && e.getMessage().contains("0 of 10 rows acknowledged, 10 not acknowledged"), e.getMessage());
       assertEquals(proxy.endpoint(), e.endpoint());
     }
@@ -81,7 +81,7 @@ class SilentNodeIT {
       assertTrue(e.isRetryable(), e.getMessage());
       // The query's own limit (1 s) + 10 s, not the 500 ms read timeout: the server's own timeout
       // answer must be able to arrive first.
-      assertTrue(ms >= 10_500 && ms < 20_000, "failed after " + ms + " ms");
+      assertTrue(ms >= 10_500 && ms < 60_000, "failed after " + ms + " ms");
       assertTrue(e.getMessage().contains("no answer within 11000 ms"), e.getMessage());
     }
   }
@@ -90,7 +90,7 @@ class SilentNodeIT {
   void withASecondNodeTheInsertMovesThereAfterTheReadTimeoutAndSucceeds() throws Exception {
     try (TcpProxy silent = new TcpProxy(TestIoTDB.endpoint());
         TableSession s = TableSession.open(Databases.quiverConfig(DB).nodeUrls(silent.endpoint(), TestIoTDB.endpoint())
-            .readTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1)).maxRetry(1)
+            .readTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(10)).maxRetry(1)
             .retryInterval(Duration.ofMillis(100)).build())) {
       assertEquals(silent.endpoint(), s.endpoint(), "the session starts on the first node");
       s.insert(rows(1_000, 10));
@@ -99,7 +99,7 @@ class SilentNodeIT {
       s.insert(rows(2_000, 10));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(TestIoTDB.endpoint(), s.endpoint(), "the retry went to the node that answers");
-      assertTrue(ms >= 900 && ms < 10_000, "took " + ms + " ms");
+      assertTrue(ms >= 4_900 && ms < 60_000, "took " + ms + " ms");
       assertEquals(1, s.replayStats().replayedFrames(), "the first insert was replayed on the new node first");
       try (SessionDataSet rs = s.executeQueryStatement("SELECT count(*) FROM t WHERE time >= 1000 AND time < 3000")) {
         assertTrue(rs.next());

@@ -85,9 +85,9 @@ class TableSessionPoolLoadIT {
   @AfterEach
   void nothingLeaked() {
     Eventually.assertEventuallyEquals(baselineSockets, () -> OpenSockets.connectedTo(serverPort),
-        "this JVM's sockets to the server", Duration.ofSeconds(10));
+        "this JVM's sockets to the server", Duration.ofSeconds(30));
     Eventually.assertEventuallyEquals(baselineSessions, () -> ServerSessions.ids(observer),
-        "the server's sessions", Duration.ofSeconds(10));
+        "the server's sessions", Duration.ofSeconds(30));
   }
 
   @Test

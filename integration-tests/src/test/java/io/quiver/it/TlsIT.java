@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsIT {
   private static final String INSTANCE = "tls";
   private static final String DB = "it_tls";
-  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final Duration BOUND = Duration.ofSeconds(90);
 
   @TempDir
   static Path certificates;

@@ -78,7 +78,7 @@ public final class Replayer {
         window.confirmNext(clock.getAsLong());
         continue;
       }
-      if (status.isSetNeedRetry() && status.isNeedRetry()) {
+      if (TransientStatuses.isTransient(status)) {
         Statuses.check(status, what + " on " + endpoint); // throws a retryable StatementException
       }
       if (status.getCode() == Statuses.EXECUTE_STATEMENT_ERROR) {

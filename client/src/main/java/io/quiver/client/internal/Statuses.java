@@ -47,7 +47,7 @@ public final class Statuses {
     if (code == WRONG_LOGIN_PASSWORD || code == NOT_LOGIN) {
       throw new AuthenticationException(context + ": IoTDB status " + code + ": " + message, code);
     }
-    throw new StatementException(context, code, message, status.isSetNeedRetry() && status.isNeedRetry());
+    throw new StatementException(context, code, message, TransientStatuses.isTransient(status));
   }
 
   private static String message(TSStatus status) {

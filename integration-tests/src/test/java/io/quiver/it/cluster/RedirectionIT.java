@@ -76,7 +76,7 @@ class RedirectionIT {
   }
 
   private static TableSessionConfig.Builder session(List<String> nodes) {
-    return TableSessionConfig.builder().nodeUrls(nodes).database(DB).connectTimeout(Duration.ofSeconds(3))
+    return TableSessionConfig.builder().nodeUrls(nodes).database(DB).connectTimeout(Duration.ofSeconds(10))
         .retryInterval(Duration.ofMillis(200));
   }
 
@@ -166,8 +166,14 @@ class RedirectionIT {
     AtomicLong redirected = new AtomicLong();
     AtomicLong fallbacks = new AtomicLong();
     int failedWhileDown;
+    // The pooled sessions are given node 0 only, so node 0 is their own node and node 1 is only
+    // ever a redirect target: stopping node 1 must make them fall back, wherever the machine's speed
+    // would otherwise have put them. Three retries: after node 1 is back, node 0's first requests to
+    // it may meet a stale internal connection (status 301 "Fail to send plan node ... Broken pipe"),
+    // which the client retries; while it is down, the same status ("... Connection refused") makes
+    // the rows of the regions node 1 leads fail after those retries.
     TableSessionPoolConfig config = TableSessionPoolConfig.builder()
-        .sessionConfig(session(List.of(node0, node1)).readTimeout(Duration.ofSeconds(10)).maxRetry(1).build())
+        .sessionConfig(session(List.of(node0)).readTimeout(Duration.ofSeconds(30)).maxRetry(3).build())
         .enableRedirection(true).maxPoolSize(2).build();
     try (TableSessionPool pool = new TableSessionPool(config)) {
       assertEquals(0, write(pool, nextBatch, 4, rowsPerBatch, acked, redirected, fallbacks), "all nodes up");
@@ -191,6 +197,54 @@ class RedirectionIT {
       long total = count(official, "site = 'pool'");
       assertTrue(total >= (long) acked.size() * rowsPerBatch, "every acknowledged row is there: " + total);
       assertTrue(total <= (long) attempted * rowsPerBatch, "no row that was never sent: " + total);
+    }
+  }
+
+  /**
+   * After a DataNode restarts, the other node's pooled internal connection to it is stale: IoTDB
+   * 2.0.10 answers the first write it must pass on with status 301 "Fail to send plan node ...
+   * Broken pipe", then drops the stale connection. The session sends the write again (a transient
+   * status) and the caller sees no failure. Node 1 is restarted with no write in between, so node
+   * 0's connection to it is left over from before.
+   */
+  @Test
+  @Order(4)
+  void writesRightAfterANodeRestartsAreRiddenOut() throws Exception {
+    // Redirection off and node 0 only: every row goes through node 0, which passes the rows of the
+    // regions node 1 leads on to it over its own internal connection.
+    TableSessionConfig config = session(List.of(node0)).enableRedirection(false).maxRetry(10).build();
+    try (TableSession s = TableSession.open(config)) {
+      s.insert(batch("restart", DEVICES, 0, 1_000));
+      printDataNodes(s, "all up");
+    }
+    cluster.stopDataNode(1);
+    try (TableSession s = TableSession.open(config)) {
+      printDataNodes(s, "node 1 stopped");
+    }
+    cluster.startDataNode(1);
+    int batches = 5;
+    try (TableSession s = TableSession.open(config)) {
+      for (int b = 1; b <= batches; b++) {
+        s.insert(batch("restart", DEVICES, b * 1_000L, 1_000));
+      }
+      printDataNodes(s, "node 1 back");
+    }
+    try (ITableSession official = official()) {
+      assertEquals((batches + 1) * 1_000L, count(official, "site = 'restart'"), "every row, official client");
+    }
+  }
+
+  /** Prints what SHOW DATANODES answers (what node discovery would read), for the record. */
+  private static void printDataNodes(TableSession s, String when) {
+    try (SessionDataSet rs = s.executeQueryStatement("SHOW DATANODES")) {
+      StringBuilder sb = new StringBuilder("[quiver-it] SHOW DATANODES (" + when + "): " + rs.getColumnNames());
+      while (rs.next()) {
+        sb.append(" | ");
+        for (int c = 0; c < rs.columnCount(); c++) {
+          sb.append(c == 0 ? "" : ", ").append(rs.isNull(c) ? "null" : String.valueOf(rs.getObject(c)));
+        }
+      }
+      System.out.println(sb);
     }
   }
 
@@ -223,7 +277,7 @@ class RedirectionIT {
         }));
       }
       for (Future<?> f : done) {
-        f.get(5, TimeUnit.MINUTES);
+        f.get(10, TimeUnit.MINUTES);
       }
     } finally {
       threads.shutdownNow();
