@@ -24,6 +24,7 @@ import java.util.Objects;
  *   <tr><td>enableRedirection</td><td>false (as the Python pool; a single session defaults to
  *       true). When on, the hints learned by any pooled session serve all of them</td></tr>
  *   <tr><td>enableCompression</td><td>false</td></tr>
+ *   <tr><td>encodeInserts</td><td>false (see {@link TableSessionConfig})</td></tr>
  *   <tr><td>waitTimeout</td><td>10 s: how long {@code getSession()} waits when all sessions are in
  *       use; zero fails at once</td></tr>
  *   <tr><td>maxRetry</td><td>3</td></tr>
@@ -115,6 +116,11 @@ public final class TableSessionPoolConfig {
 
   public boolean enableCompression() {
     return sessionConfig.enableCompression();
+  }
+
+  /** See {@link TableSessionConfig#encodeInserts()}. */
+  public boolean encodeInserts() {
+    return sessionConfig.encodeInserts();
   }
 
   /** How long {@link TableSessionPool#getSession()} waits for a session when all are in use. */
@@ -214,6 +220,12 @@ public final class TableSessionPoolConfig {
     /** See {@link TableSessionConfig.Builder#enableRedirection}; false by default for a pool. */
     public Builder enableRedirection(boolean enable) {
       session.enableRedirection(enable);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#encodeInserts}; false by default. */
+    public Builder encodeInserts(boolean enable) {
+      session.encodeInserts(enable);
       return this;
     }
 

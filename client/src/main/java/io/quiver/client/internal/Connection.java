@@ -90,6 +90,8 @@ public final class Connection implements AutoCloseable {
   private long sessionId;
   private long statementId;
   private TimePrecision precision = TimePrecision.MILLISECONDS;
+  /** Encodes inserts column by column when the session asks for it ({@code encodeInserts}). */
+  private io.quiver.client.internal.encoding.EncodedRequest encoder;
   private int serverMaxFrameSize = DEFAULT_SERVER_FRAME_LIMIT;
   private String serverVersion = "unknown";
   private int seqId;
@@ -175,6 +177,9 @@ public final class Connection implements AutoCloseable {
     }
     try {
       c.openSession(config, database);
+      if (config.encodeInserts()) {
+        c.encoder = new io.quiver.client.internal.encoding.EncodedRequest();
+      }
       c.callTimeoutMillis = readTimeoutMs;
       c.callTimeoutSetting = "readTimeout";
       return c;
@@ -332,7 +337,7 @@ public final class Connection implements AutoCloseable {
           + " frames not yet replayed on this connection; replay() must come first");
     }
     try {
-      InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision);
+      InsertRequestWriter.write(protocol, transport.frame(), compact, ++seqId, sessionId, batch, precision, encoder);
     } catch (RuntimeException e) {
       discardRequest();
       throw e;
@@ -533,7 +538,7 @@ public final class Connection implements AutoCloseable {
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
-      InsertRequestWriter.write(protocol, transport.frame(), compact, 0, sessionId, batch, precision);
+      InsertRequestWriter.write(protocol, transport.frame(), compact, 0, sessionId, batch, precision, encoder);
     } catch (TException e) {
       throw new IllegalStateException("encoding an insert request failed", e);
     } finally {
