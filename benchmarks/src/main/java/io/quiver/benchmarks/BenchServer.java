@@ -31,6 +31,23 @@ final class BenchServer implements AutoCloseable {
   }
 
   /**
+   * The DataNode process of the server this benchmark started (its command line names the
+   * DataNode main class and this instance's folder), for its CPU time; empty for an external
+   * server.
+   */
+  java.util.Optional<ProcessHandle> dataNode() {
+    if (started == null) {
+      return java.util.Optional.empty();
+    }
+    String dir = started.instanceDir().toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine()
+            .map(c -> c.contains("org.apache.iotdb.db.service.DataNode") && c.contains(dir))
+            .orElse(false))
+        .findFirst();
+  }
+
+  /**
    * Creates (anew) table {@code bench.<table>} of the {@code mixed} schema of {@link BenchData}: a
    * STRING TAG {@value BenchData#TAG} and five DOUBLE fields m0 to m4.
    */
