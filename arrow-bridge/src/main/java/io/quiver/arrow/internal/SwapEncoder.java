@@ -12,9 +12,9 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Wire layout: {@code rows} big-endian values of 4 or 8 bytes, 0 in null slots.
  *
- * <p>The loop goes 64 rows at a time: where all 64 are valid (the common case) it is a plain
- * read-swap-write (4-byte values two at a time); otherwise each value is ANDed with a mask made
- * from its validity bit.
+ * <p>A column without nulls is one straight read-swap-write loop. Otherwise the loop goes 64 rows
+ * at a time: where all 64 are valid it is a plain read-swap-write (4-byte values two at a time);
+ * otherwise each value is ANDed with a mask made from its validity bit.
  */
 public final class SwapEncoder extends ColumnEncoder {
   private final int width;
@@ -61,6 +61,13 @@ public final class SwapEncoder extends ColumnEncoder {
 
   /** Writes {@code rows} 8-byte values from {@code src} big-endian at {@code dst[pos]}, nulls 0. */
   static void swap8(long src, long valid, int rows, byte[] dst, int pos) {
+    if (Bits.firstZero(valid, rows) < 0) {
+      // No null: one straight loop, which the JIT unrolls better than the 64-row blocks.
+      for (int r = 0; r < rows; r++) {
+        WireArrays.LONG_BE.set(dst, pos + (r << 3), MemoryUtil.getLong(src + ((long) r << 3)));
+      }
+      return;
+    }
     for (int k = 0, first = 0; first < rows; k++, first += 64) {
       int n = Math.min(64, rows - first);
       long w = Bits.word(valid, rows, k);
@@ -81,6 +88,12 @@ public final class SwapEncoder extends ColumnEncoder {
 
   /** Writes {@code rows} 4-byte values from {@code src} big-endian at {@code dst[pos]}, nulls 0. */
   static void swap4(long src, long valid, int rows, byte[] dst, int pos) {
+    if (Bits.firstZero(valid, rows) < 0) {
+      for (int r = 0; r < rows; r++) {
+        WireArrays.INT_BE.set(dst, pos + (r << 2), MemoryUtil.getInt(src + ((long) r << 2)));
+      }
+      return;
+    }
     for (int k = 0, first = 0; first < rows; k++, first += 64) {
       int n = Math.min(64, rows - first);
       long w = Bits.word(valid, rows, k);

@@ -56,13 +56,18 @@ final class Gorilla {
       int lz = wide ? Long.numberOfLeadingZeros(x) : Integer.numberOfLeadingZeros((int) x);
       int tz = Long.numberOfTrailingZeros(x);
       if (lz >= lead && tz >= trail) {
-        sink.bits(0b10, 2);
-        sink.bits(x >>> trail, w - lead - trail);
+        int significant = w - lead - trail;
+        if (significant <= 62) {
+          sink.bits((0b10L << significant) | (x >>> trail), significant + 2);
+        } else {
+          sink.bits(0b10, 2);
+          sink.bits(x >>> trail, significant);
+        }
       } else {
         int significant = w - lz - tz;
-        sink.bits(0b11, 2);
-        sink.bits(lz, lengthBits);
-        sink.bits(significant - 1, lengthBits);
+        // '11', the leading zeros, the significant bits' count - 1: 2 + 2 * lengthBits bits.
+        sink.bits((((0b11L << lengthBits) | lz) << lengthBits) | (significant - 1),
+            2 + 2 * lengthBits);
         sink.bits(x >>> tz, significant);
         lead = lz;
         trail = tz;
