@@ -51,6 +51,7 @@ import org.apache.iotdb.session.TableSessionBuilder;
 public final class IngestRounds {
   static final int BATCH_ROWS = 10_000;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static int runs;
 
   private interface Client extends AutoCloseable {
     /** Untimed work before a measured round (the replay client encodes its frames). */
@@ -89,7 +90,6 @@ public final class IngestRounds {
       }
       opts.put(a.substring(0, eq), a.substring(eq + 1));
     }
-    long bits = parseRate(opts.get("link"));
     int rounds = Integer.parseInt(opts.get("rounds"));
     int batches = Integer.parseInt(opts.get("batches"));
     List<String> names = Arrays.asList(opts.get("clients").split(","));
@@ -100,10 +100,29 @@ public final class IngestRounds {
         BufferAllocator allocator = new RootAllocator()) {
       server.createMixedTable("rounds");
       Optional<ProcessHandle> dataNode = server.dataNode();
+      System.out.println("DataNode process: " + dataNode.map(p -> "pid " + p.pid()).orElse("unknown"));
+      for (String set : opts.get("set").split(",")) {
+        for (String link : opts.get("link").split(",")) {
+          System.out.println();
+          System.out.println("data set " + set + ", link " + link + " ("
+              + new java.util.Date() + ", load average "
+              + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
+          run(server, dataNode, allocator, set, parseRate(link), rounds, batches, names,
+              Long.parseLong(opts.get("warmup")));
+        }
+      }
+    }
+  }
+
+  private static void run(BenchServer server, Optional<ProcessHandle> dataNode,
+      BufferAllocator allocator, String set, long bits, int rounds, int batches,
+      List<String> names, long warmupRows) throws Exception {
+    {
       Map<String, ThrottledRelay> relays = new LinkedHashMap<>();
       Map<String, Client> clients = new LinkedHashMap<>();
       Map<String, List<Round>> results = new LinkedHashMap<>();
-      SensorData data = new SensorData(opts.get("set"), 42);
+      // Each data set and link starts a billion rows after the previous one: fresh rows only.
+      SensorData data = new SensorData(set, 42, 1_000_000_000L * runs++);
       VectorSchemaRoot[] roots = new VectorSchemaRoot[batches];
       for (int b = 0; b < batches; b++) {
         roots[b] = SensorData.allocate(allocator, BATCH_ROWS);
@@ -115,7 +134,6 @@ public final class IngestRounds {
           clients.put(name, open(name, relay.endpoint()));
           results.put(name, new ArrayList<>());
         }
-        long warmupRows = Long.parseLong(opts.get("warmup"));
         for (String name : names) {
           for (long done = 0; done < warmupRows / names.size(); done += (long) batches * BATCH_ROWS) {
             insertRound(clients.get(name), data, roots);

@@ -28,12 +28,19 @@ final class SensorData {
   private final byte[][] devices = new byte[DEVICES][];
   private long row;
 
+  /** Starts at row 0. */
   SensorData(String set, long seed) {
+    this(set, seed, 0);
+  }
+
+  /** Starts at {@code firstRow}: data sets started far apart never share a time. */
+  SensorData(String set, long seed, long firstRow) {
     if (!set.equals("random") && !set.equals("sensor")) {
       throw new IllegalArgumentException("data set '" + set + "': give random or sensor");
     }
     this.set = set;
     this.random = new SplittableRandom(seed);
+    this.row = firstRow;
     for (int d = 0; d < DEVICES; d++) {
       devices[d] = String.format("device%02d", d).getBytes(StandardCharsets.UTF_8);
       for (int f = 0; f < BenchData.FIELDS; f++) {
