@@ -15,8 +15,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <ul>
  *   <li>{@code random}: as {@link BenchData}: times 1 ms apart, 10 devices in turn, uniformly
  *       random doubles (the worst case for column encodings);
- *   <li>{@code sensor}: what sensors send: 10 devices reporting every second (times 1 s apart per
- *       device, interleaved), each value a random walk in steps of 0.1 (two decimals kept).
+ *   <li>{@code sensor}: what a collector forwards from sensors: 10 devices reporting every second,
+ *       each batch holding a run of consecutive readings per device (a tenth of the batch each,
+ *       times 1 s apart), each reading quantised to 0.1 and changing by one step in a fifth of
+ *       the readings (slowly varying values).
  * </ul>
  */
 final class SensorData {
@@ -64,15 +66,21 @@ final class SensorData {
       fields[f] = (Float8Vector) root.getVector("m" + f);
     }
     boolean sensor = set.equals("sensor");
+    int perDevice = (rows + DEVICES - 1) / DEVICES;
+    long batchStart = row;
     for (int r = 0; r < rows; r++, row++) {
-      int d = (int) (row % DEVICES);
-      time.set(r, sensor ? 1_700_000_000_000L + (row / DEVICES) * 1000 : 1_700_000_000_000L + row);
+      int d = sensor ? r / perDevice : (int) (row % DEVICES);
+      // sensor: this device's reading number (batchStart / DEVICES readings per device so far).
+      long reading = batchStart / DEVICES + r % perDevice;
+      time.set(r, sensor ? 1_700_000_000_000L + reading * 1000 : 1_700_000_000_000L + row);
       tag.setSafe(r, devices[d]);
       for (int f = 0; f < fields.length; f++) {
         double v;
         if (sensor) {
-          level[d][f] += (random.nextInt(3) - 1) * 0.1;
-          v = Math.round(level[d][f] * 100) / 100.0;
+          if (random.nextInt(5) == 0) {
+            level[d][f] += random.nextBoolean() ? 0.1 : -0.1;
+          }
+          v = Math.round(level[d][f] * 10) / 10.0;
         } else {
           v = random.nextDouble() * 100;
         }
