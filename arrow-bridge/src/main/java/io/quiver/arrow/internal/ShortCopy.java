@@ -25,10 +25,9 @@ final class ShortCopy {
    */
   static void copy(long src, long srcLimit, byte[] dst, int pos, int len) {
     if (len <= MAX && src + MAX <= srcLimit && pos <= dst.length - MAX) {
+      // Both moves whatever the length: no branch to mispredict on lengths that vary.
       WireArrays.LONG_NATIVE.set(dst, pos, MemoryUtil.getLong(src));
-      if (len > 8) {
-        WireArrays.LONG_NATIVE.set(dst, pos + 8, MemoryUtil.getLong(src + 8));
-      }
+      WireArrays.LONG_NATIVE.set(dst, pos + 8, MemoryUtil.getLong(src + 8));
     } else {
       MemoryUtil.copyFromMemory(src, dst, pos, len);
     }
