@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * The column-encoded form of an insert request's {@code timestamps} and {@code values}: what
  * {@code TSInsertTabletReq} carries when {@code isCompressed} is true, with {@code encodingTypes}
  * (the time column's encoding first, then one per column) and {@code compressType} 0
- * (uncompressed). The encodings are those the official Java client uses by default, and the bytes
+ * (uncompressed) or 2 (GZIP, {@link Gzip}, on top of the encodings). The encodings are those the official Java client uses by default, and the bytes
  * are those its {@code TabletEncoder} writes for the same rows and encodings:
  *
  * <table>
@@ -27,7 +27,8 @@ import java.nio.ByteOrder;
  * </table>
  *
  * The null-bitmap section follows the columns as in a plain request (see {@link InsertBatch}),
- * except that, as in the reference, the bits of a bitmap's last byte past the last row are set.
+ * except that, as in the reference, it is always there (a marker 0 per column when no row is
+ * null) and the bits of a bitmap's last byte past the last row are set.
  *
  * <h2>Null rows</h2>
  *
@@ -55,6 +56,8 @@ public final class EncodedRequest {
   public static final byte GORILLA = 8;
   /** {@code compressType}: IoTDB's CompressionType.UNCOMPRESSED. */
   public static final byte UNCOMPRESSED = 0;
+  /** {@code compressType}: IoTDB's CompressionType.GZIP (see {@link Gzip}). */
+  public static final byte GZIP = 2;
 
   private static final VarHandle INT_BE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -66,6 +69,9 @@ public final class EncodedRequest {
   private final WireBuffer plainValues = new WireBuffer(64 * 1024);
   private final WireBuffer times = new WireBuffer(16 * 1024);
   private final WireBuffer values = new WireBuffer(64 * 1024);
+  private final byte compressType;
+  private final WireBuffer compressedTimes;
+  private final WireBuffer compressedValues;
   private final TwoDiff twoDiff = new TwoDiff();
   private final Gorilla gorilla = new Gorilla();
   private long[] column = new long[1024];
@@ -73,6 +79,30 @@ public final class EncodedRequest {
   private int[] bitmaps = new int[0];
   private byte[] encodings = new byte[0];
   private int columns;
+
+  /** Encoded columns, uncompressed. */
+  public EncodedRequest() {
+    this(UNCOMPRESSED);
+  }
+
+  /**
+   * @param compressType {@link #UNCOMPRESSED} or {@link #GZIP}
+   * @throws IllegalArgumentException for another type
+   */
+  public EncodedRequest(byte compressType) {
+    if (compressType != UNCOMPRESSED && compressType != GZIP) {
+      throw new IllegalArgumentException("compressType " + compressType
+          + ": only 0 (uncompressed) and 2 (GZIP) are supported");
+    }
+    this.compressType = compressType;
+    this.compressedTimes = compressType == GZIP ? new WireBuffer(16 * 1024) : null;
+    this.compressedValues = compressType == GZIP ? new WireBuffer(64 * 1024) : null;
+  }
+
+  /** The request's {@code compressType}. */
+  public byte compressType() {
+    return compressType;
+  }
 
   /** The encoding of a column of this type. */
   public static byte encodingOf(DataType type) {
@@ -154,6 +184,10 @@ public final class EncodedRequest {
       }
     }
     int section = values.position();
+    if (bitmapSection == end) {
+      // No null: a marker 0 per column, as the reference writes for its tablets.
+      values.putZeros(columns);
+    }
     values.putBytes(v, bitmapSection, end - bitmapSection);
     // The reference's bitmaps mark the bits past the last row as null; the server ignores them.
     byte[] out = values.array();
@@ -161,6 +195,10 @@ public final class EncodedRequest {
       if (bitmaps[c] >= 0) {
         out[section + bitmaps[c] - bitmapSection + rows / 8] |= (byte) (0xFF << (rows & 7));
       }
+    }
+    if (compressType == GZIP) {
+      Gzip.compress(times, compressedTimes);
+      Gzip.compress(values, compressedValues);
     }
   }
 
@@ -249,12 +287,12 @@ public final class EncodedRequest {
 
   /** The request's {@code timestamps} field: the encoded time column. */
   public WireBuffer times() {
-    return times;
+    return compressType == GZIP ? compressedTimes : times;
   }
 
   /** The request's {@code values} field: the encoded columns, then the null-bitmap section. */
   public WireBuffer values() {
-    return values;
+    return compressType == GZIP ? compressedValues : values;
   }
 
   /** The encoding of column {@code i} of the last batch; {@code -1} is the time column. */
