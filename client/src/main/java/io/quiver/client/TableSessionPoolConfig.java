@@ -118,6 +118,11 @@ public final class TableSessionPoolConfig {
     return sessionConfig.enableCompression();
   }
 
+  /** See {@link TableSessionConfig#gzipInserts()}. */
+  public boolean gzipInserts() {
+    return sessionConfig.gzipInserts();
+  }
+
   /** See {@link TableSessionConfig#encodeInserts()}. */
   public boolean encodeInserts() {
     return sessionConfig.encodeInserts();
@@ -220,6 +225,12 @@ public final class TableSessionPoolConfig {
     /** See {@link TableSessionConfig.Builder#enableRedirection}; false by default for a pool. */
     public Builder enableRedirection(boolean enable) {
       session.enableRedirection(enable);
+      return this;
+    }
+
+    /** See {@link TableSessionConfig.Builder#gzipInserts}; false by default. */
+    public Builder gzipInserts(boolean enable) {
+      session.gzipInserts(enable);
       return this;
     }
 

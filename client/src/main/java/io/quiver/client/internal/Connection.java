@@ -178,7 +178,9 @@ public final class Connection implements AutoCloseable {
     try {
       c.openSession(config, database);
       if (config.encodeInserts()) {
-        c.encoder = new io.quiver.client.internal.encoding.EncodedRequest();
+        c.encoder = new io.quiver.client.internal.encoding.EncodedRequest(config.gzipInserts()
+            ? io.quiver.client.internal.encoding.EncodedRequest.GZIP
+            : io.quiver.client.internal.encoding.EncodedRequest.UNCOMPRESSED);
       }
       c.callTimeoutMillis = readTimeoutMs;
       c.callTimeoutSetting = "readTimeout";

@@ -33,7 +33,7 @@ import org.apache.thrift.protocol.TType;
  * 10 columnCategories list&lt;byte&gt;    TAG=0, FIELD=1, ATTRIBUTE=2
  * 11 isCompressed     bool          only for an encoded request: true
  * 12 encodingTypes    list&lt;byte&gt;    only for an encoded request (see {@link EncodedRequest})
- * 13 compressType     byte          only for an encoded request: 0, uncompressed
+ * 13 compressType     byte          only for an encoded request: 0 uncompressed, 2 GZIP
  * </pre>
  *
  * <p>The two binary fields are written as the protocol's binary header (binary protocol: a 4-byte
@@ -166,7 +166,7 @@ final class InsertRequestWriter {
       out.writeListEnd();
       out.writeFieldEnd();
       out.writeFieldBegin(COMPRESS_TYPE);
-      out.writeByte(EncodedRequest.UNCOMPRESSED);
+      out.writeByte(encoder.compressType());
       out.writeFieldEnd();
     }
 
