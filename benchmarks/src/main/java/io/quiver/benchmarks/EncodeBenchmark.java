@@ -60,6 +60,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *       into yyyymmdd). Quiver / floorSwap is the encoder's own overhead;
  *   <li>{@link #quiverEncoded}: Quiver's column-encoded request ({@code encodeInserts}): the plain
  *       buffers, then TS_2DIFF / GORILLA per column ({@link EncodedRequest});
+ *   <li>{@link #quiverEncodedGzip}: the same, then GZIP ({@code gzipInserts});
  *   <li>{@link #officialEncoded}: the official client's default table insert path: the copy into
  *       its Tablet, then its {@code TabletEncoder} with its default encodings (RLE booleans);
  *   <li>{@link #officialArrowToTabletToBuffers}: the official client's cheapest path for a user who
@@ -177,6 +178,20 @@ public class EncodeBenchmark {
   }
 
   private final EncodedRequest encoded = new EncodedRequest();
+  private final EncodedRequest gzipped = new EncodedRequest(EncodedRequest.GZIP);
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS_PER_INVOCATION)
+  public int quiverEncodedGzip(EncodeCpu cpu) {
+    long start = EncodeCpu.now();
+    int bytes = 0;
+    for (VectorSchemaRoot root : batches) {
+      gzipped.encode(tablet(root), TimePrecision.MILLISECONDS);
+      bytes += gzipped.times().position() + gzipped.values().position();
+    }
+    cpu.add(start, ROWS_PER_INVOCATION);
+    return bytes;
+  }
 
   @Benchmark
   @OperationsPerInvocation(ROWS_PER_INVOCATION)

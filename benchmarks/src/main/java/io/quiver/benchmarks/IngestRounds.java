@@ -35,6 +35,7 @@ import org.apache.iotdb.session.TableSessionBuilder;
  *       the timer starts and only written and acknowledged while it runs;
  *   <li>{@code quiver}: {@code TableSession.insert(ArrowTablet)}, plain requests;
  *   <li>{@code quiver_encoded}: the same with {@code encodeInserts(true)};
+ *   <li>{@code quiver_gzip}: the same with {@code gzipInserts(true)} (encoded, then GZIP);
  *   <li>{@code official_default}: the official client as {@code TableSessionBuilder} builds it
  *       (column-encoded requests), after copying the Arrow root into its Tablet;
  *   <li>{@code official_plain}: the same with {@code enableCompression(false)}.
@@ -81,7 +82,7 @@ public final class IngestRounds {
     opts.put("link", "0");
     opts.put("rounds", "5");
     opts.put("batches", "30");
-    opts.put("clients", "replay,quiver,quiver_encoded,official_default,official_plain");
+    opts.put("clients", "replay,quiver,quiver_encoded,quiver_gzip,official_default,official_plain");
     opts.put("warmup", "1000000");
     for (String a : args) {
       int eq = a.indexOf('=');
@@ -209,9 +210,11 @@ public final class IngestRounds {
         };
       }
       case "quiver":
-      case "quiver_encoded": {
+      case "quiver_encoded":
+      case "quiver_gzip": {
         TableSession session = TableSession.open(TableSessionConfig.builder().nodeUrls(endpoint)
-            .database("bench").encodeInserts(name.equals("quiver_encoded"))
+            .database("bench").encodeInserts(!name.equals("quiver"))
+            .gzipInserts(name.equals("quiver_gzip"))
             .awaitWindowOnClose(false).build());
         return new Client() {
           @Override

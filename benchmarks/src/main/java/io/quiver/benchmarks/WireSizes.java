@@ -26,8 +26,9 @@ public final class WireSizes {
   public static void main(String[] args) {
     int batches = 20;
     int rows = IngestRounds.BATCH_ROWS;
-    System.out.println("| data set | Quiver plain | Quiver encoded | official default | official plain |");
-    System.out.println("|---|---|---|---|---|");
+    System.out.println("| data set | Quiver plain | Quiver encoded | Quiver encoded + GZIP"
+        + " | official default | official plain |");
+    System.out.println("|---|---|---|---|---|---|");
     try (BufferAllocator allocator = new RootAllocator();
         VectorSchemaRoot root = SensorData.allocate(allocator, rows)) {
       for (String set : new String[] {"random", "sensor"}) {
@@ -36,13 +37,17 @@ public final class WireSizes {
         long encoded = 0;
         long officialDefault = 0;
         long officialPlain = 0;
+        long gzipped = 0;
         EncodedRequest request = new EncodedRequest();
+        EncodedRequest gzip = new EncodedRequest(EncodedRequest.GZIP);
         for (int b = 0; b < batches; b++) {
           data.fill(root);
           ArrowTablet t = ArrowTablet.builder("t", root).tag(BenchData.TAG).build();
           plain += 8L * rows + t.valuesSize();
           request.encode(t, TimePrecision.MILLISECONDS);
           encoded += request.times().position() + request.values().position();
+          gzip.encode(t, TimePrecision.MILLISECONDS);
+          gzipped += gzip.times().position() + gzip.values().position();
           Tablet official = OfficialTablets.fromArrow("t", root);
           TabletEncoder encoder = new TabletEncoder(CompressionType.UNCOMPRESSED,
               EncodeBenchmark.defaultEncodings(official));
@@ -51,8 +56,8 @@ public final class WireSizes {
               + size(SessionUtils.getValueBuffer(official));
         }
         double n = (double) batches * rows;
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |%n", set, plain / n,
-            encoded / n, officialDefault / n, officialPlain / n);
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n", set,
+            plain / n, encoded / n, gzipped / n, officialDefault / n, officialPlain / n);
       }
     }
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Column-encoded inserts ({@code encodeInserts(true)}: TS_2DIFF times and integers, GORILLA
- * floats) read back exactly by the real server: every type, edge values, nulls alone and in runs,
+ * floats; and with {@code gzipInserts(true)} GZIP on top) read back exactly by the real server: every type, edge values, nulls alone and in runs,
  * more rows than one TS_2DIFF block, checked cell by cell through Quiver and the official client.
  */
 class EncodedInsertsIT {
@@ -53,7 +53,13 @@ class EncodedInsertsIT {
   }
 
   private static void writeEncodedAndCheck(AllTypes data, String table) throws Exception {
-    try (TableSession s = TableSession.open(Databases.quiverConfig(DB).encodeInserts(true).build())) {
+    writeEncodedAndCheck(data, table, false);
+  }
+
+  private static void writeEncodedAndCheck(AllTypes data, String table, boolean gzip)
+      throws Exception {
+    try (TableSession s = TableSession.open(
+        Databases.quiverConfig(DB).encodeInserts(true).gzipInserts(gzip).build())) {
       s.insert(data.quiverTablet(table));
       try (SessionDataSet rs = s.executeQueryStatement(AllTypes.select(table))) {
         data.assertReadByQuiver(rs);
@@ -74,5 +80,10 @@ class EncodedInsertsIT {
   @Test
   void severalTwoDiffBlocksWithNullRunsReadBackExactly() throws Exception {
     writeEncodedAndCheck(rows(1_000, 2), "blocks");
+  }
+
+  @Test
+  void gzipCompressedEncodedInsertsReadBackExactly() throws Exception {
+    writeEncodedAndCheck(rows(1_000, 3), "gzipped", true);
   }
 }
