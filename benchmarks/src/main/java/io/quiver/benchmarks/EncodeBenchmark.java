@@ -90,8 +90,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class EncodeBenchmark {
   static final int ROWS_PER_INVOCATION = 100_000;
 
-  /** The column types: see {@link BenchData}. */
-  @Param({"mixed", "int32", "int64", "float", "double", "boolean", "string", "date", "timestamp"})
+  /**
+   * The column types: see {@link BenchData}; {@code sensor} is the mixed shape with the values of
+   * {@link SensorData} (no nulls).
+   */
+  @Param({"mixed", "sensor", "int32", "int64", "float", "double", "boolean", "string", "date", "timestamp"})
   public String schema;
 
   /** Rows per batch. */
@@ -113,7 +116,13 @@ public class EncodeBenchmark {
     int n = ROWS_PER_INVOCATION / rows;
     batches = new VectorSchemaRoot[n];
     for (int b = 0; b < n; b++) {
-      batches[b] = BenchData.generate(allocator, schema, rows, nullRatio, (long) b * rows, 42 + b);
+      if (schema.equals("sensor")) {
+        // The mixed shape with sensor-like values (SensorData), no nulls.
+        batches[b] = SensorData.allocate(allocator, rows);
+        new SensorData("sensor", 42, (long) b * rows).fill(batches[b]);
+      } else {
+        batches[b] = BenchData.generate(allocator, schema, rows, nullRatio, (long) b * rows, 42 + b);
+      }
     }
     out = new WireBuffer(64 * 1024 * 1024);
     floor = new byte[64 * 1024 * 1024];
@@ -154,7 +163,7 @@ public class EncodeBenchmark {
 
   private ArrowTablet tablet(VectorSchemaRoot root) {
     ArrowTablet.Builder b = ArrowTablet.builder("t", root);
-    if (BenchData.hasTag(schema)) {
+    if (BenchData.hasTag(schema) || schema.equals("sensor")) {
       b.tag(BenchData.TAG);
     }
     return b.build();
