@@ -70,6 +70,7 @@ public final class EncodedRequest {
   private final WireBuffer times = new WireBuffer(16 * 1024);
   private final WireBuffer values = new WireBuffer(64 * 1024);
   private final byte compressType;
+  private final int gzipLevel;
   private final WireBuffer compressedTimes;
   private final WireBuffer compressedValues;
   private final TwoDiff twoDiff = new TwoDiff();
@@ -86,15 +87,28 @@ public final class EncodedRequest {
   }
 
   /**
+   * Encoded columns, then GZIP at {@link java.util.zip.Deflater#BEST_SPEED} if asked.
+   *
    * @param compressType {@link #UNCOMPRESSED} or {@link #GZIP}
    * @throws IllegalArgumentException for another type
    */
   public EncodedRequest(byte compressType) {
+    this(compressType, java.util.zip.Deflater.BEST_SPEED);
+  }
+
+  /**
+   * @param compressType {@link #UNCOMPRESSED} or {@link #GZIP}
+   * @param gzipLevel the {@link java.util.zip.Deflater} level for GZIP ({@code
+   *     DEFAULT_COMPRESSION} writes the official client's exact bytes)
+   * @throws IllegalArgumentException for another type
+   */
+  public EncodedRequest(byte compressType, int gzipLevel) {
     if (compressType != UNCOMPRESSED && compressType != GZIP) {
       throw new IllegalArgumentException("compressType " + compressType
           + ": only 0 (uncompressed) and 2 (GZIP) are supported");
     }
     this.compressType = compressType;
+    this.gzipLevel = gzipLevel;
     this.compressedTimes = compressType == GZIP ? new WireBuffer(16 * 1024) : null;
     this.compressedValues = compressType == GZIP ? new WireBuffer(64 * 1024) : null;
   }
@@ -197,8 +211,8 @@ public final class EncodedRequest {
       }
     }
     if (compressType == GZIP) {
-      Gzip.compress(times, compressedTimes);
-      Gzip.compress(values, compressedValues);
+      Gzip.compress(times, compressedTimes, gzipLevel);
+      Gzip.compress(values, compressedValues, gzipLevel);
     }
   }
 

@@ -213,7 +213,8 @@ class EncodedRequestGoldenTest {
   }
 
   private static void check(Data d, byte compressType) {
-    EncodedRequest request = new EncodedRequest(compressType);
+    EncodedRequest request =
+        new EncodedRequest(compressType, java.util.zip.Deflater.DEFAULT_COMPRESSION);
     request.encode(d.quiver(), TimePrecision.MILLISECONDS);
 
     List<TSEncoding> encodings = new ArrayList<>();
