@@ -256,7 +256,8 @@ public final class IngestRounds {
 
   /**
    * Lets the server settle before a measured round: FLUSH (memtables to disk), then wait until
-   * the DataNode used under 10% of a core over 300 ms (at most 20 s).
+   * the DataNode used under 10% of a core over 300 ms (at most 5 s: a busy machine may never let
+   * it look idle).
    */
   private static void settle(BenchServer server, Optional<ProcessHandle> dataNode) {
     try (TableSession admin = TableSession.open(TableSessionConfig.builder()
@@ -266,7 +267,7 @@ public final class IngestRounds {
     if (dataNode.isEmpty()) {
       return;
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < deadline) {
       long c0 = cpu(dataNode);
       long t0 = System.nanoTime();
