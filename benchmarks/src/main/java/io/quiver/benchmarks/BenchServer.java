@@ -14,6 +14,7 @@ import io.quiver.localiotdb.QuiverHome;
 final class BenchServer implements AutoCloseable {
   private final LocalCluster started;
   private final String endpoint;
+  private Thread hook;
 
   BenchServer() {
     String external = System.getenv("QUIVER_IOTDB_URL");
@@ -22,6 +23,9 @@ final class BenchServer implements AutoCloseable {
       endpoint = external.trim();
     } else {
       started = new LocalCluster(ClusterSpec.forInstance("bench"), QuiverHome.resolve(), System.out);
+      // Stop the server also when the benchmark is interrupted (Ctrl-C, timeout's SIGTERM).
+      hook = new Thread(started::stop, "bench-server-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
       endpoint = started.start(true).rpcEndpoint();
     }
   }
@@ -65,6 +69,11 @@ final class BenchServer implements AutoCloseable {
   public void close() {
     if (started != null) {
       started.stop();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or ran: the server is stopped either way.
+      }
     }
   }
 }
