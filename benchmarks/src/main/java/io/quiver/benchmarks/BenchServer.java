@@ -14,6 +14,7 @@ import io.quiver.localiotdb.QuiverHome;
 final class BenchServer implements AutoCloseable {
   private final LocalCluster started;
   private final String endpoint;
+  private Thread hook;
 
   BenchServer() {
     String external = System.getenv("QUIVER_IOTDB_URL");
@@ -22,12 +23,32 @@ final class BenchServer implements AutoCloseable {
       endpoint = external.trim();
     } else {
       started = new LocalCluster(ClusterSpec.forInstance("bench"), QuiverHome.resolve(), System.out);
+      // Stop the server also when the benchmark is interrupted (Ctrl-C, timeout's SIGTERM).
+      hook = new Thread(started::stop, "bench-server-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
       endpoint = started.start(true).rpcEndpoint();
     }
   }
 
   String endpoint() {
     return endpoint;
+  }
+
+  /**
+   * The DataNode process of the server this benchmark started (its command line names the
+   * DataNode main class and this instance's folder), for its CPU time; empty for an external
+   * server.
+   */
+  java.util.Optional<ProcessHandle> dataNode() {
+    if (started == null) {
+      return java.util.Optional.empty();
+    }
+    String dir = started.instanceDir().toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine()
+            .map(c -> c.contains("org.apache.iotdb.db.service.DataNode") && c.contains(dir))
+            .orElse(false))
+        .findFirst();
   }
 
   /**
@@ -48,6 +69,11 @@ final class BenchServer implements AutoCloseable {
   public void close() {
     if (started != null) {
       started.stop();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or ran: the server is stopped either way.
+      }
     }
   }
 }

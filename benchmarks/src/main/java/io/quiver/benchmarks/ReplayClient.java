@@ -34,7 +34,8 @@ final class ReplayClient implements AutoCloseable {
   private final Socket socket;
   private final OutputStream out;
   private final DataInputStream in;
-  private final byte[][] frames;
+  private final long sessionId;
+  private byte[][] frames;
   private byte[] response = new byte[4096];
 
   ReplayClient(String endpoint, String database, ArrowTablet[] batches) throws Exception {
@@ -55,15 +56,21 @@ final class ReplayClient implements AutoCloseable {
     if (resp.getStatus().getCode() != 200) {
       throw new IllegalStateException("open session: " + resp.getStatus());
     }
-    long sessionId = resp.getSessionId();
-    frames = new byte[batches.length][];
-    for (int b = 0; b < batches.length; b++) {
-      frames[b] = frame(sessionId, batches[b]);
-    }
+    sessionId = resp.getSessionId();
+    reframe(batches);
     socket = tsocket.getSocket();
     socket.setTcpNoDelay(true);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
+  }
+
+  /** Encodes these batches' frames, replacing the previous ones (batch b is sent by insert(b)). */
+  void reframe(ArrowTablet[] batches) throws Exception {
+    byte[][] f = new byte[batches.length][];
+    for (int b = 0; b < batches.length; b++) {
+      f[b] = frame(sessionId, batches[b]);
+    }
+    frames = f;
   }
 
   /** A whole framed insertTablet call for the batch, built with IoTDB's generated classes. */
@@ -120,6 +127,39 @@ final class ReplayClient implements AutoCloseable {
     if (s.getCode() != 200 && s.getCode() != 400) {
       throw new IllegalStateException("replayed insert refused: " + s);
     }
+  }
+
+  /**
+   * Sends the frames of batches {@code 0..n-1} back to back, each with its own sequence id (1 to
+   * n), before reading any answer; then reads the n answers and returns their sequence ids in the
+   * order they arrived. The probe of whether the server answers requests pipelined on one
+   * connection, and in order.
+   */
+  int[] pipeline(int n) throws Exception {
+    for (int b = 0; b < n; b++) {
+      byte[] f = frames[b].clone();
+      // Binary protocol, strict: length(4) version|type(4) name length(4) "insertTablet"(12) seqid.
+      ByteBuffer.wrap(f).putInt(24, b + 1);
+      out.write(f);
+    }
+    out.flush();
+    int[] seqIds = new int[n];
+    for (int i = 0; i < n; i++) {
+      int len = in.readInt();
+      if (response.length < len) {
+        response = new byte[len];
+      }
+      in.readFully(response, 0, len);
+      TBinaryProtocol p = new TBinaryProtocol(new TMemoryInputTransport(response, 0, len));
+      seqIds[i] = p.readMessageBegin().seqid;
+      IClientRPCService.insertTablet_result r = new IClientRPCService.insertTablet_result();
+      r.read(p);
+      if (r.getSuccess().getCode() != 200) {
+        throw new IllegalStateException("pipelined insert " + seqIds[i] + " refused: "
+            + r.getSuccess());
+      }
+    }
+    return seqIds;
   }
 
   @Override

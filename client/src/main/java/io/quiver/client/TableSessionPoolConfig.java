@@ -23,6 +23,7 @@ import java.util.Objects;
  *   <tr><td>enableRedirection</td><td>false (as the Python pool; a single session defaults to
  *       true). When on, the hints learned by any pooled session serve all of them</td></tr>
  *   <tr><td>enableCompression</td><td>false</td></tr>
+ *   <tr><td>encodeInserts</td><td>false (see {@link TableSessionConfig})</td></tr>
  *   <tr><td>waitTimeout</td><td>10 s: how long {@code getSession()} waits when all sessions are in
  *       use; zero fails at once</td></tr>
  *   <tr><td>maxRetry</td><td>3</td></tr>
@@ -114,6 +115,16 @@ public final class TableSessionPoolConfig {
 
   public boolean enableCompression() {
     return sessionConfig.enableCompression();
+  }
+
+  /** See {@link TableSessionConfig#encodeInserts()}. */
+  public boolean encodeInserts() {
+    return sessionConfig.encodeInserts();
+  }
+
+  /** See {@link TableSessionConfig#gzipInserts()}. */
+  public boolean gzipInserts() {
+    return sessionConfig.gzipInserts();
   }
 
   /** How long {@link TableSessionPool#getSession()} waits for a session when all are in use. */

@@ -164,7 +164,7 @@ public final class DictionaryEncoder extends ColumnEncoder {
           throw invalid(r, "the vector changed while it was being written");
         }
         WireArrays.INT_BE.set(dst, pos, len);
-        MemoryUtil.copyFromMemory(p.data + s, dst, pos + 4, len);
+        ShortCopy.copy(p.data + s, p.data + p.dataCapacity, dst, pos + 4, len);
         pos += 4 + len;
       }
     }

@@ -12,9 +12,8 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Wire layout: {@code rows} big-endian values of 4 or 8 bytes, 0 in null slots.
  *
- * <p>The loop goes 64 rows at a time: where all 64 are valid (the common case) it is a plain
- * read-swap-write (4-byte values two at a time); otherwise each value is ANDed with a mask made
- * from its validity bit.
+ * <p>One straight read-swap-write loop over every row, then a pass over the validity, 64 rows at a
+ * time, that zeroes the slot of each null (one store per null; none without nulls).
  */
 public final class SwapEncoder extends ColumnEncoder {
   private final int width;
@@ -61,46 +60,30 @@ public final class SwapEncoder extends ColumnEncoder {
 
   /** Writes {@code rows} 8-byte values from {@code src} big-endian at {@code dst[pos]}, nulls 0. */
   static void swap8(long src, long valid, int rows, byte[] dst, int pos) {
+    // Every value is swapped in one straight loop (which the JIT unrolls), then the null slots
+    // are zeroed, one store per null, found 64 rows at a time.
+    for (int r = 0; r < rows; r++) {
+      WireArrays.LONG_BE.set(dst, pos + (r << 3), MemoryUtil.getLong(src + ((long) r << 3)));
+    }
     for (int k = 0, first = 0; first < rows; k++, first += 64) {
-      int n = Math.min(64, rows - first);
-      long w = Bits.word(valid, rows, k);
-      long s = src + ((long) first << 3);
-      int d = pos + (first << 3);
-      if (w == Bits.lowBits(n)) {
-        for (int j = 0; j < n; j++) {
-          WireArrays.LONG_BE.set(dst, d + (j << 3), MemoryUtil.getLong(s + ((long) j << 3)));
-        }
-      } else {
-        for (int j = 0; j < n; j++) {
-          long keep = -((w >>> j) & 1L);
-          WireArrays.LONG_BE.set(dst, d + (j << 3), MemoryUtil.getLong(s + ((long) j << 3)) & keep);
-        }
+      long nulls = ~Bits.word(valid, rows, k) & Bits.lowBits(Math.min(64, rows - first));
+      while (nulls != 0) {
+        WireArrays.LONG_BE.set(dst, pos + ((first + Long.numberOfTrailingZeros(nulls)) << 3), 0L);
+        nulls &= nulls - 1;
       }
     }
   }
 
   /** Writes {@code rows} 4-byte values from {@code src} big-endian at {@code dst[pos]}, nulls 0. */
   static void swap4(long src, long valid, int rows, byte[] dst, int pos) {
+    for (int r = 0; r < rows; r++) {
+      WireArrays.INT_BE.set(dst, pos + (r << 2), MemoryUtil.getInt(src + ((long) r << 2)));
+    }
     for (int k = 0, first = 0; first < rows; k++, first += 64) {
-      int n = Math.min(64, rows - first);
-      long w = Bits.word(valid, rows, k);
-      long s = src + ((long) first << 2);
-      int d = pos + (first << 2);
-      if (w == Bits.lowBits(n)) {
-        // Two values per 8-byte load: the little-endian long m7..m0 rotated by 32 bits and stored
-        // big-endian gives m3 m2 m1 m0 m7 m6 m5 m4, both ints swapped in place.
-        int j = 0;
-        for (; j + 1 < n; j += 2) {
-          WireArrays.LONG_BE.set(dst, d + (j << 2), Long.rotateLeft(MemoryUtil.getLong(s + ((long) j << 2)), 32));
-        }
-        if (j < n) {
-          WireArrays.INT_BE.set(dst, d + (j << 2), MemoryUtil.getInt(s + ((long) j << 2)));
-        }
-      } else {
-        for (int j = 0; j < n; j++) {
-          int keep = -(int) ((w >>> j) & 1L);
-          WireArrays.INT_BE.set(dst, d + (j << 2), MemoryUtil.getInt(s + ((long) j << 2)) & keep);
-        }
+      long nulls = ~Bits.word(valid, rows, k) & Bits.lowBits(Math.min(64, rows - first));
+      while (nulls != 0) {
+        WireArrays.INT_BE.set(dst, pos + ((first + Long.numberOfTrailingZeros(nulls)) << 2), 0);
+        nulls &= nulls - 1;
       }
     }
   }

@@ -17,8 +17,8 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Bounds are checked once per column ({@code 0 <= offset[0] <= offset[rows] <= data capacity})
  * plus one compare per row that the offsets ascend, which keeps every copy inside {@code
- * [offset[0], offset[rows])}. The exact size needs only the first and last offsets and the lengths
- * of the null slots.
+ * [offset[0], offset[rows])}. Short values are moved 8 bytes at a time ({@link ShortCopy}),
+ * which may read past a value but never past the data buffer's capacity. The exact size needs only the first and last offsets and the lengths of the null slots.
  */
 public final class VarWidthEncoder extends ColumnEncoder {
   private final boolean large;
@@ -91,6 +91,7 @@ public final class VarWidthEncoder extends ColumnEncoder {
       throw invalid(-1, "its offsets run from " + start + " to " + end + "; the vector is malformed");
     }
     long data = address(vector.getDataBuffer(), end, "data");
+    long dataLimit = data + vector.getDataBuffer().capacity();
     // An upper bound (null slots may hold bytes that are not sent); ascending offsets keep the
     // writes inside it.
     out.ensureRemaining(4L * rows + (end - start));
@@ -108,7 +109,7 @@ public final class VarWidthEncoder extends ColumnEncoder {
         }
         int sent = (int) (len & -((w >>> j) & 1L));
         WireArrays.INT_BE.set(dst, pos, sent);
-        MemoryUtil.copyFromMemory(data + s, dst, pos + 4, sent);
+        ShortCopy.copy(data + s, dataLimit, dst, pos + 4, sent);
         pos += 4 + sent;
         s = e;
       }

@@ -73,6 +73,7 @@ public final class ViewEncoder extends ColumnEncoder {
     long size = valuesSize();
     out.ensureRemaining(size);
     long views = viewsAddress();
+    long viewsLimit = vector.getDataBuffer().memoryAddress() + vector.getDataBuffer().capacity();
     long valid = validityAddress();
     List<ArrowBuf> buffers = ((BaseVariableWidthViewVector) vector).getDataBuffers();
     int bufferCount = buffers.size();
@@ -87,11 +88,13 @@ public final class ViewEncoder extends ColumnEncoder {
         long view = views + (long) r * VIEW;
         int len = MemoryUtil.getInt(view) & -(int) ((w >>> j) & 1L);
         long src;
+        long srcLimit;
         if (len <= INLINE) {
           if (len < 0) {
             throw invalid(r, "its view has the length " + len + "; the vector is malformed");
           }
           src = view + 4;
+          srcLimit = viewsLimit;
         } else {
           int index = MemoryUtil.getInt(view + 8);
           int offset = MemoryUtil.getInt(view + 12);
@@ -105,12 +108,13 @@ public final class ViewEncoder extends ColumnEncoder {
                 + " of a data buffer of " + buffer.capacity() + "; the vector is malformed");
           }
           src = buffer.memoryAddress() + offset;
+          srcLimit = buffer.memoryAddress() + buffer.capacity();
         }
         if (pos + 4L + len > limit) {
           throw invalid(r, "the vector changed while it was being written");
         }
         WireArrays.INT_BE.set(dst, pos, len);
-        MemoryUtil.copyFromMemory(src, dst, pos + 4, len);
+        ShortCopy.copy(src, srcLimit, dst, pos + 4, len);
         pos += 4 + len;
       }
     }

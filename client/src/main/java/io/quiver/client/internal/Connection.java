@@ -7,6 +7,7 @@ import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.LinkFactory;
+import io.quiver.client.internal.encoding.EncodedRequest;
 import io.quiver.client.spi.InsertBatch;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +66,8 @@ public final class Connection implements Link {
   private long sessionId;
   private long statementId;
   private TimePrecision precision = TimePrecision.MILLISECONDS;
+  /** Encodes inserts column by column when the session asks for it ({@code encodeInserts}); else null. */
+  private EncodedRequest encoder;
   private int serverMaxFrameSize = DEFAULT_SERVER_FRAME_LIMIT;
   private String serverVersion = "unknown";
   private int seqId;
@@ -111,6 +114,9 @@ public final class Connection implements Link {
     Connection c = new Connection(channel, database, window);
     try {
       c.openSession(config, database);
+      if (config.encodeInserts()) {
+        c.encoder = new EncodedRequest(config.gzipInserts() ? EncodedRequest.GZIP : EncodedRequest.UNCOMPRESSED);
+      }
       channel.opened();
       return c;
     } catch (RuntimeException e) {
@@ -253,7 +259,7 @@ public final class Connection implements Link {
           + " frames not yet replayed on this connection; replay() must come first", null);
     }
     try {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), ++seqId, sessionId, batch, precision);
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), ++seqId, sessionId, batch, precision, encoder);
     } catch (RuntimeException e) {
       discardRequest();
       throw e;
@@ -386,7 +392,7 @@ public final class Connection implements Link {
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), 0, sessionId, batch, precision);
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), 0, sessionId, batch, precision, encoder);
     } catch (TException e) {
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     } finally {

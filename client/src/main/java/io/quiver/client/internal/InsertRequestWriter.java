@@ -1,6 +1,7 @@
 package io.quiver.client.internal;
 
 import io.quiver.client.TimePrecision;
+import io.quiver.client.internal.encoding.EncodedRequest;
 import io.quiver.client.spi.InsertBatch;
 import io.quiver.client.spi.WireBuffer;
 import org.apache.thrift.TException;
@@ -30,6 +31,9 @@ import org.apache.thrift.protocol.TType;
  *  8 isAligned        bool          false, as the official clients send for tables
  *  9 writeToTable     bool          true
  * 10 columnCategories list&lt;byte&gt;    TAG=0, FIELD=1, ATTRIBUTE=2
+ * 11 isCompressed     bool          only for an encoded request: true
+ * 12 encodingTypes    list&lt;byte&gt;    only for an encoded request (see {@link EncodedRequest})
+ * 13 compressType     byte          only for an encoded request: 0 uncompressed, 2 GZIP
  * </pre>
  *
  * <p>The two binary fields are written as the protocol's binary header (binary protocol: a 4-byte
@@ -50,6 +54,9 @@ final class InsertRequestWriter {
   private static final TField IS_ALIGNED = new TField("isAligned", TType.BOOL, (short) 8);
   private static final TField WRITE_TO_TABLE = new TField("writeToTable", TType.BOOL, (short) 9);
   private static final TField CATEGORIES = new TField("columnCategories", TType.LIST, (short) 10);
+  private static final TField IS_COMPRESSED = new TField("isCompressed", TType.BOOL, (short) 11);
+  private static final TField ENCODING_TYPES = new TField("encodingTypes", TType.LIST, (short) 12);
+  private static final TField COMPRESS_TYPE = new TField("compressType", TType.BYTE, (short) 13);
 
   private InsertRequestWriter() {}
 
@@ -62,6 +69,29 @@ final class InsertRequestWriter {
       InsertBatch batch,
       TimePrecision precision)
       throws TException {
+    write(out, frame, compact, seqId, sessionId, batch, precision, null);
+  }
+
+  /**
+   * As {@link #write(TProtocol, WireBuffer, boolean, int, long, InsertBatch, TimePrecision)}; with
+   * an {@code encoder} and at least {@link EncodedRequest#MIN_ROWS} rows, the times and values are
+   * sent column-encoded, with fields 11 {@code isCompressed} (true), 12 {@code encodingTypes}
+   * (list&lt;byte&gt;: the time column's, then one per column) and 13 {@code compressType} (0).
+   */
+  static void write(
+      TProtocol out,
+      WireBuffer frame,
+      boolean compact,
+      int seqId,
+      long sessionId,
+      InsertBatch batch,
+      TimePrecision precision,
+      EncodedRequest encoder)
+      throws TException {
+    boolean encoded = encoder != null && batch.rowCount() >= EncodedRequest.MIN_ROWS;
+    if (encoded) {
+      encoder.encode(batch, precision);
+    }
     int rows = batch.rowCount();
     int columns = batch.columnCount();
     out.writeMessageBegin(new TMessage("insertTablet", TMessageType.CALL, seqId));
@@ -85,23 +115,16 @@ final class InsertRequestWriter {
     out.writeListEnd();
     out.writeFieldEnd();
 
-    out.writeFieldBegin(TIMESTAMPS);
-    long timesSize = 8L * rows;
-    writeBinaryHeader(frame, compact, timesSize);
-    int start = frame.position();
-    frame.ensureRemaining(timesSize);
-    batch.writeTimestamps(frame, precision);
-    checkWritten("timestamps", frame.position() - start, timesSize, batch);
-    out.writeFieldEnd();
-
-    out.writeFieldBegin(VALUES);
-    long valuesSize = batch.valuesSize();
-    writeBinaryHeader(frame, compact, valuesSize);
-    start = frame.position();
-    frame.ensureRemaining(valuesSize);
-    batch.writeValues(frame, precision);
-    checkWritten("values", frame.position() - start, valuesSize, batch);
-    out.writeFieldEnd();
+    if (encoded) {
+      out.writeFieldBegin(TIMESTAMPS);
+      writeBinary(frame, compact, encoder.times());
+      out.writeFieldEnd();
+      out.writeFieldBegin(VALUES);
+      writeBinary(frame, compact, encoder.values());
+      out.writeFieldEnd();
+    } else {
+      writePlain(out, frame, compact, batch, precision);
+    }
 
     out.writeFieldBegin(TYPES);
     out.writeListBegin(new TList(TType.I32, columns));
@@ -131,12 +154,55 @@ final class InsertRequestWriter {
     out.writeListEnd();
     out.writeFieldEnd();
 
+    if (encoded) {
+      out.writeFieldBegin(IS_COMPRESSED);
+      out.writeBool(true);
+      out.writeFieldEnd();
+      out.writeFieldBegin(ENCODING_TYPES);
+      out.writeListBegin(new TList(TType.BYTE, columns + 1));
+      for (int i = -1; i < columns; i++) {
+        out.writeByte(encoder.encoding(i));
+      }
+      out.writeListEnd();
+      out.writeFieldEnd();
+      out.writeFieldBegin(COMPRESS_TYPE);
+      out.writeByte(encoder.compressType());
+      out.writeFieldEnd();
+    }
+
     out.writeFieldStop();
     out.writeStructEnd();
     out.writeFieldEnd();
     out.writeFieldStop();
     out.writeStructEnd();
     out.writeMessageEnd();
+  }
+
+  private static void writePlain(TProtocol out, WireBuffer frame, boolean compact,
+      InsertBatch batch, TimePrecision precision) throws TException {
+    int rows = batch.rowCount();
+    out.writeFieldBegin(TIMESTAMPS);
+    long timesSize = 8L * rows;
+    writeBinaryHeader(frame, compact, timesSize);
+    int start = frame.position();
+    frame.ensureRemaining(timesSize);
+    batch.writeTimestamps(frame, precision);
+    checkWritten("timestamps", frame.position() - start, timesSize, batch);
+    out.writeFieldEnd();
+
+    out.writeFieldBegin(VALUES);
+    long valuesSize = batch.valuesSize();
+    writeBinaryHeader(frame, compact, valuesSize);
+    start = frame.position();
+    frame.ensureRemaining(valuesSize);
+    batch.writeValues(frame, precision);
+    checkWritten("values", frame.position() - start, valuesSize, batch);
+    out.writeFieldEnd();
+  }
+
+  private static void writeBinary(WireBuffer frame, boolean compact, WireBuffer bytes) {
+    writeBinaryHeader(frame, compact, bytes.position());
+    frame.putBytes(bytes.array(), 0, bytes.position());
   }
 
   /**
