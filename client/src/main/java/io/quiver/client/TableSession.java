@@ -781,7 +781,8 @@ public final class TableSession implements AutoCloseable {
     Connection c = used[0];
     QueryCursor cursor = new QueryCursor(c, sql, resp, config.fetchSize(), timeoutMs);
     SessionDataSet[] holder = new SessionDataSet[1];
-    SessionDataSet ds = new SessionDataSet(cursor, c.precision(), () -> openResults.remove(holder[0]));
+    SessionDataSet ds = new SessionDataSet(cursor, c.precision(), config.timeZone(),
+        () -> openResults.remove(holder[0]));
     holder[0] = ds;
     openResults.add(ds);
     return ds;
