@@ -20,36 +20,44 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * The {@code demo} command: runs the examples against an IoTDB and says what it did. It first makes sure an IoTDB answers: the address is {@code --url HOST:PORT}, else
- * env {@code QUIVER_IOTDB_URL}, else 127.0.0.1:6667; when nothing answers at that default, it starts the local
- * "default" instance.
+ * The {@code demo} command: runs the examples against an IoTDB and says what it did. It first
+ * makes sure an IoTDB answers: the address is {@code --url HOST:PORT}, else env {@code
+ * QUIVER_IOTDB_URL}, else the {@code --config} file, else 127.0.0.1:6667; when nothing answers at
+ * that default, it starts the local "default" instance. The other connection options (user,
+ * password, TLS, compression, timeouts) are those of every command ({@link ConnectionOptions}).
  */
-public final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the demo against IoTDB: the session example, a 1,000,000-row ArrowTablet"
+        + " insert, the session-pool example.",
+        "Starts a local IoTDB 2.0.10 first when nothing answers at the default 127.0.0.1:6667."})
+public final class DemoCommand implements Callable<Integer> {
   /** Where the demo looks for IoTDB unless told otherwise: the local "default" instance. */
   static final String DEFAULT_ADDRESS = ClusterSpec.defaultInstance().rpcEndpoint(0);
-  static final String URL_ENV = "QUIVER_IOTDB_URL";
+  static final String URL_ENV = ConnectionSettings.URL_ENV;
   private static final int CONNECT_TIMEOUT_MILLIS = 1000;
 
-  private DemoCommand() {
+  private final CliContext context;
+
+  @Mixin
+  ConnectionOptions connection = new ConnectionOptions();
+
+  DemoCommand(CliContext context) {
+    this.context = context;
   }
 
-  /** Runs the demo; returns the exit code. */
-  public static int run(String[] args, PrintStream out) {
-    String address;
+  @Override
+  public Integer call() {
+    ConnectionSettings settings =
+        ConnectionSettings.resolve(connection, context.env(), context.prompt());
+    PrintStream out = context.out();
     try {
-      address = targetAddress(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      out.println("demo: " + e.getMessage());
-      out.println("usage: ./quiver demo [--url HOST:PORT]");
-      return Main.USAGE;
-    }
-    try {
-      String endpoint = ensureServer(address, out, QuiverHome.resolve());
-      out.println("demo: IoTDB at " + endpoint);
-      TableSessionConfig config = TableSessionConfig.builder().nodeUrls(endpoint).build();
+      TableSessionConfig config = ensureServer(settings, out);
+      out.println("demo: IoTDB at " + String.join(",", config.nodeUrls()));
       out.println();
       out.println("== 1. the Python docs' session example, in Java (row Tablet) ==");
       int rows = SessionExample.run(config, out);
@@ -68,29 +76,23 @@ public final class DemoCommand {
           pooled.stats().opened());
       return 0;
     } catch (LocalIoTDBException | QuiverException e) {
-      out.println("error: " + e.getMessage());
+      context.err().println("error: " + e.getMessage());
       return 1;
     }
   }
 
-  /** The address to use: {@code --url}, else env {@value #URL_ENV}, else {@link #DEFAULT_ADDRESS}. */
-  static String targetAddress(String[] args, Map<String, String> env) {
-    String address = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--url") && i + 1 < args.length) {
-        address = args[++i];
-      } else if (args[i].startsWith("--url=")) {
-        address = args[i].substring("--url=".length());
-      } else {
-        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-      }
+  /**
+   * Makes sure an IoTDB answers at the first node of {@code settings} (starting the local default
+   * instance when that is where it looks and nothing answers) and returns the session settings.
+   */
+  static TableSessionConfig ensureServer(ConnectionSettings settings, PrintStream out) {
+    String first = settings.nodeUrls().get(0);
+    String endpoint = ensureServer(first, out, QuiverHome.resolve());
+    TableSessionConfig.Builder b = settings.applyTo(TableSessionConfig.builder());
+    if (!endpoint.equals(first)) {
+      b.nodeUrls(endpoint);
     }
-    if (address == null) {
-      address = env.getOrDefault(URL_ENV, "");
-    }
-    address = address.isBlank() ? DEFAULT_ADDRESS : address.trim();
-    parse(address);
-    return address;
+    return b.build();
   }
 
   /**

@@ -7,58 +7,59 @@ import io.quiver.examples.ArrowIngestExample;
 import io.quiver.examples.SessionExample;
 import io.quiver.examples.SessionPoolExample;
 import io.quiver.localiotdb.LocalIoTDBException;
-import io.quiver.localiotdb.QuiverHome;
-import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * The {@code example} command: runs one of the examples on its own, against the same IoTDB the demo
- * uses ({@code --url HOST:PORT}, else env {@code QUIVER_IOTDB_URL}, else 127.0.0.1:6667, starting the
- * local "default" instance when nothing answers there).
+ * uses (same connection options; the local "default" instance is started when nothing answers at
+ * the default address).
  */
-final class ExampleCommand {
-  static final List<String> NAMES = List.of("session", "arrow", "pool");
-  static final String USAGE = "usage: ./quiver example <" + String.join("|", NAMES) + "> [--url HOST:PORT]";
+@Command(name = "example", mixinStandardHelpOptions = true,
+    description = "Run one example on its own (same server rules as demo).",
+    footer = {"", "Examples:",
+        "  session   the Python docs' session example: tables, a row Tablet, a query",
+        "  arrow     1,000,000 rows as one ArrowTablet, with rows/s",
+        "  pool      the Python docs' session-pool example: two threads share a TableSessionPool"})
+final class ExampleCommand implements Callable<Integer> {
+  /** The examples. */
+  enum Name { session, arrow, pool }
 
-  private ExampleCommand() {
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "EXAMPLE", description = "session, arrow or pool")
+  Name name;
+
+  @Mixin
+  ConnectionOptions connection = new ConnectionOptions();
+
+  ExampleCommand(CliContext context) {
+    this.context = context;
   }
 
-  /** Runs the example named by {@code args[0]}; returns the exit code. */
-  static int run(String[] args, PrintStream out) {
-    if (args.length == 0 || !NAMES.contains(args[0])) {
-      out.println(args.length == 0 ? "example: which one?" : "example: unknown example '" + args[0] + "'");
-      out.println(USAGE);
-      out.println("  session   the Python docs' session example: tables, a row Tablet, a query");
-      out.println("  arrow     1,000,000 rows as one ArrowTablet, with rows/s");
-      out.println("  pool      the Python docs' session-pool example: two threads share a TableSessionPool");
-      return Main.USAGE;
-    }
-    String address;
+  @Override
+  public Integer call() {
+    ConnectionSettings settings =
+        ConnectionSettings.resolve(connection, context.env(), context.prompt());
     try {
-      address = DemoCommand.targetAddress(Arrays.copyOfRange(args, 1, args.length), System.getenv());
-    } catch (IllegalArgumentException e) {
-      out.println("example: " + e.getMessage());
-      out.println(USAGE);
-      return Main.USAGE;
-    }
-    try {
-      String endpoint = DemoCommand.ensureServer(address, out, QuiverHome.resolve());
-      TableSessionConfig config = TableSessionConfig.builder().nodeUrls(endpoint).build();
-      switch (args[0]) {
-        case "session":
-          SessionExample.run(config, out);
+      TableSessionConfig config = DemoCommand.ensureServer(settings, context.out());
+      switch (name) {
+        case session:
+          SessionExample.run(config, context.out());
           break;
-        case "arrow":
-          ArrowIngestExample.run(config, 1_000_000, out);
+        case arrow:
+          ArrowIngestExample.run(config, 1_000_000, context.out());
           break;
         default:
-          SessionPoolExample.run(TableSessionPoolConfig.builder().sessionConfig(config).build(), out);
+          SessionPoolExample.run(TableSessionPoolConfig.builder().sessionConfig(config).build(),
+              context.out());
           break;
       }
       return 0;
     } catch (LocalIoTDBException | QuiverException e) {
-      out.println("error: " + e.getMessage());
+      context.err().println("error: " + e.getMessage());
       return 1;
     }
   }

@@ -1,72 +1,138 @@
 package io.quiver.cli;
 
 import io.quiver.cli.load.LoadCommand;
-import io.quiver.localiotdb.ServerCommand;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The entry point of {@code ./quiver}: dispatches to the commands and exits with their exit code. */
-public final class Main {
+/**
+ * The entry point of {@code ./quiver}: a picocli command whose subcommands are the commands; it
+ * exits with their exit code. Usage errors (picocli's, and the commands' own checks thrown as
+ * {@link ParameterException}) print one line naming the problem and the command's synopsis, and
+ * exit with {@value #USAGE}.
+ */
+@Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "Apache Arrow in and out of Apache IoTDB's table model.",
+    subcommands = {DemoCommand.class, ExampleCommand.class, LoadCommand.class, QueryCommand.class,
+        ServerCli.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+    footer = {"", "Exit codes: 0 done, 1 error, 2 bad command line, 130 stopped (load).",
+        "Run ./quiver COMMAND --help for a command's options."})
+public final class Main implements Runnable {
   /** Exit code for a command line that cannot be understood. */
-  static final int USAGE = 2;
+  public static final int USAGE = 2;
 
-  static final String USAGE_TEXT = String.join("\n",
-      "usage: ./quiver <command> [options]",
-      "",
-      "commands:",
-      "  demo [--url HOST:PORT]       run the demo against IoTDB (default 127.0.0.1:6667, or env QUIVER_IOTDB_URL);",
-      "                               starts a local IoTDB 2.0.10 first when nothing answers at the default",
-      "  example <session|arrow|pool> [--url HOST:PORT]",
-      "                               run one example on its own (same server rules as demo)",
-      LoadCommand.summary(),
-      "  query \"SQL\" [--url HOST:PORT] [--database DB] [--out FILE.arrow] [--max-rows N]",
-      "                               run a query (default 127.0.0.1:6667, or env QUIVER_IOTDB_URL): print the rows",
-      "                               as a table (the first 100 unless --max-rows), or write them all to an Arrow",
-      "                               IPC file with --out",
-      "  server start [--instance NAME] [--wipe]",
-      "                               start a local IoTDB 2.0.10 on 127.0.0.1 (fetched with mvn on first use)",
-      "  server stop [--instance NAME]",
-      "                               stop it",
-      "  server status [--instance NAME]",
-      "                               show its nodes",
-      "  help                         this text");
+  @picocli.CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
-  private Main() {
+  public Main() {}
+
+  public Main(CliContext context) {}
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static void main(String[] args) {
-    int code = run(args, System.out);
+    int code = run(args, CliContext.system());
     System.out.flush();
     System.exit(code);
   }
 
-  /** Runs one command line; returns the exit code. */
+  /** Runs one command line, printing everything to {@code out}; returns the exit code. */
   static int run(String[] args, PrintStream out) {
-    if (args.length == 0) {
-      out.println(USAGE_TEXT);
-      return 0;
+    return run(args, CliContext.of(out));
+  }
+
+  /** Runs one command line in {@code context}; returns the exit code. */
+  public static int run(String[] args, CliContext context) {
+    return commandLine(new Main(), context).execute(args);
+  }
+
+  /**
+   * A picocli command line for {@code command} (the root, or one command run on its own, as the
+   * tests and {@link QueryCommand#run} do) with Quiver's output, factory and error handling.
+   */
+  public static CommandLine commandLine(Object command, CliContext context) {
+    CommandLine cl = new CommandLine(command, new Factory(context));
+    cl.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(Main::usageError);
+    CommandLine server = cl.getSubcommands().get("server");
+    if (server != null) {
+      server.setUnmatchedOptionsArePositionalParams(true);
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "server":
-        return ServerCommand.run(rest, out);
-      case "demo":
-        return DemoCommand.run(rest, out);
-      case "example":
-        return ExampleCommand.run(rest, out);
-      case "load":
-        return LoadCommand.run(rest, out);
-      case "query":
-        return QueryCommand.run(rest, out);
-      case "help":
-      case "--help":
-      case "-h":
-        out.println(USAGE_TEXT);
-        return 0;
-      default:
-        out.println("unknown command '" + args[0] + "'");
-        out.println(USAGE_TEXT);
-        return USAGE;
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof IllegalArgumentException) {
+        return usageError(new ParameterException(line, e.getMessage(), e), parsed.originalArgs()
+            .toArray(new String[0]));
+      }
+      throw e;
+    });
+    return cl;
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println(cl.getCommandName() + ": " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.print("usage: " + cl.getHelp().synopsis(0));
+    err.println("(" + qualifiedName(cl) + " --help lists the options)");
+    err.flush();
+    return USAGE;
+  }
+
+  private static String qualifiedName(CommandLine cl) {
+    String name = cl.getCommandSpec().qualifiedName();
+    return name.startsWith("quiver") ? "./" + name : "./quiver " + name;
+  }
+
+  /** Creates the commands with the context's output and environment. */
+  static final class Factory implements CommandLine.IFactory {
+    private final CliContext context;
+
+    Factory(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        Constructor<K> withContext = type.getDeclaredConstructor(CliContext.class);
+        withContext.setAccessible(true);
+        return withContext.newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
+  }
+
+  /** The version from the build ({@code quiver-version.properties}) and the running JVM's. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/quiver-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+          "quiver " + p.getProperty("version", "(unknown version)") + " (IoTDB client for 2.0.x)",
+          "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")};
     }
   }
 }

@@ -25,19 +25,9 @@ class DemoCommandTest {
   private final PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
   @Test
-  void urlOptionWinsOverTheEnvironmentWhichWinsOverTheDefault() {
-    Map<String, String> env = Map.of("QUIVER_IOTDB_URL", "10.0.0.5:6667");
-    assertEquals("db:7000", DemoCommand.targetAddress(new String[] {"--url", "db:7000"}, env));
-    assertEquals("db:7001", DemoCommand.targetAddress(new String[] {"--url=db:7001"}, env));
-    assertEquals("10.0.0.5:6667", DemoCommand.targetAddress(new String[0], env));
-    assertEquals("127.0.0.1:6667", DemoCommand.targetAddress(new String[0], Map.of()));
-  }
-
-  @Test
   void addressesThatAreNotHostColonPortAreRefused() {
     for (String bad : new String[] {"localhost", ":6667", "host:", "host:http", "host:70000"}) {
-      assertThrows(IllegalArgumentException.class,
-          () -> DemoCommand.targetAddress(new String[] {"--url", bad}, Map.of()), bad);
+      assertThrows(IllegalArgumentException.class, () -> DemoCommand.parse(bad), bad);
     }
   }
 

@@ -81,6 +81,27 @@ class QueryCommandTest {
   }
 
   @Test
+  void theFormatDefaultsToATableOnScreenAndArrowIntoAFile() {
+    assertEquals(QueryCommand.Format.table, parse(Map.of(), "q").format());
+    assertEquals(QueryCommand.Format.arrow, parse(Map.of(), "q", "--out", "f.arrow").format());
+    assertEquals(QueryCommand.Format.csv, parse(Map.of(), "q", "--format", "csv", "--out", "f.csv").format());
+    assertEquals(QueryCommand.Format.json, parse(Map.of(), "q", "-f", "JSON").format());
+    assertEquals(Long.MAX_VALUE, parse(Map.of(), "q", "--format", "csv").rowLimit(), "csv streams every row");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "q", "--format", "xml"))
+        .getMessage().contains("table, csv, json, arrow"));
+  }
+
+  @Test
+  void theTimeZoneDefaultsToThisMachinesAndIsChecked() {
+    assertEquals(java.time.ZoneId.systemDefault(), parse(Map.of(), "q").zone());
+    assertEquals(java.time.ZoneId.of("+08:00"), parse(Map.of(), "q", "--time-zone", "+08:00").zone());
+    assertEquals(java.time.ZoneId.of("Asia/Shanghai"),
+        parse(Map.of(), "q", "--time-zone", "Asia/Shanghai").zone());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "q", "--time-zone", "Mars/Base"))
+        .getMessage().contains("--time-zone 'Mars/Base'"));
+  }
+
+  @Test
   void commandLineMistakesAreNamed() {
     String[][] bad = {
         {},
@@ -96,8 +117,9 @@ class QueryCommandTest {
         {"SELECT 1", "--url", "host:99999"},
         {"  "},
     };
-    String[] named = {"no SQL", "no SQL", "second", "--limit", "--out needs a value", "--out needs a value",
-        "at least 1", "at least 1", "'ten'", "HOST:PORT", "99999", "no SQL"};
+    String[] named = {"Missing required parameter: 'SQL'", "Missing required parameter: 'SQL'",
+        "Unmatched argument", "Unknown options: '--limit'", "Missing required parameter for option '--out'",
+        "--out needs a file name", "at least 1", "at least 1", "'ten'", "HOST:PORT", "99999", "no SQL"};
     for (int i = 0; i < bad.length; i++) {
       String[] args = bad[i];
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), args),
@@ -109,15 +131,14 @@ class QueryCommandTest {
   @Test
   void aCommandLineMistakeExitsWithTwoAndShowsTheUsage() {
     assertEquals(2, QueryCommand.run(new String[] {"SELECT 1", "--frobnicate"}, Map.of(), out));
-    assertTrue(output().startsWith("query: unknown option '--frobnicate'"), output());
-    assertTrue(output().contains(QueryCommand.USAGE_LINE), output());
+    assertTrue(output().startsWith("query: Unknown option: '--frobnicate'"), output());
+    assertTrue(output().contains("usage: query "), output());
   }
 
   @Test
   void mainDispatchesQueryAndListsItInTheUsage() {
     assertEquals(2, Main.run(new String[] {"query"}, out));
-    assertTrue(output().contains("query: no SQL given"), output());
-    assertTrue(Main.USAGE_TEXT.contains("query \"SQL\""), Main.USAGE_TEXT);
+    assertTrue(output().contains("query: Missing required parameter: 'SQL'"), output());
   }
 
   private static int closedPort() throws IOException {

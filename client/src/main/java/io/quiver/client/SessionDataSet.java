@@ -6,6 +6,8 @@ import io.quiver.client.internal.tsblock.TsBlockDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,6 +38,7 @@ import java.util.Locale;
 public final class SessionDataSet implements AutoCloseable {
   private final QueryCursor cursor;
   private final TimePrecision precision;
+  private final DateTimeFormatter timestampText;
   private final Runnable onClose;
   private final List<String> names;
   private final List<DataType> types;
@@ -48,8 +51,14 @@ public final class SessionDataSet implements AutoCloseable {
   private boolean closed;
 
   SessionDataSet(QueryCursor cursor, TimePrecision precision, Runnable onClose) {
+    this(cursor, precision, ZoneId.systemDefault(), onClose);
+  }
+
+  /** {@code zone}: the session's, in which {@link #getString} shows TIMESTAMP values. */
+  SessionDataSet(QueryCursor cursor, TimePrecision precision, ZoneId zone, Runnable onClose) {
     this.cursor = cursor;
     this.precision = precision;
+    this.timestampText = timestampFormat(precision, zone);
     this.onClose = onClose;
     this.names = cursor.columnNames();
     this.types = cursor.columnTypes();
@@ -218,7 +227,11 @@ public final class SessionDataSet implements AutoCloseable {
     }
   }
 
-  /** The value as text: strings as they are, BLOB as 0x-hex, DATE as yyyy-MM-dd, TIMESTAMP as ISO. */
+  /**
+   * The value as text: strings as they are, BLOB as 0x-hex, DATE as yyyy-MM-dd, TIMESTAMP as ISO
+   * 8601 in the session's time zone with the server's precision (e.g. {@code
+   * 2024-01-01T08:00:00.000+08:00}), as IoTDB's own CLI shows it.
+   */
   public String getString(int i) {
     DecodedColumn c = column(i);
     if (c.isNull(row)) {
@@ -230,6 +243,8 @@ public final class SessionDataSet implements AutoCloseable {
         return new String(c.binaryData(), c.binaryOffset(row), c.binaryLength(row), StandardCharsets.UTF_8);
       case BLOB:
         return "0x" + HexFormat.of().formatHex(c.binaryData(), c.binaryOffset(row), c.binaryOffset(row) + c.binaryLength(row));
+      case TIMESTAMP:
+        return timestampText.format(getTimestamp(i));
       default:
         return String.valueOf(getObject(i));
     }
@@ -366,5 +381,15 @@ public final class SessionDataSet implements AutoCloseable {
   @Override
   public String toString() {
     return "SessionDataSet" + names + (closed ? " (closed)" : "") + String.format(Locale.ROOT, " at row %d", rowNumber);
+  }
+
+  private static DateTimeFormatter timestampFormat(TimePrecision precision, ZoneId zone) {
+    String fraction;
+    switch (precision) {
+      case MILLISECONDS: fraction = ".SSS"; break;
+      case MICROSECONDS: fraction = ".SSSSSS"; break;
+      default: fraction = ".SSSSSSSSS"; break;
+    }
+    return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss" + fraction + "xxx").withZone(zone);
   }
 }

@@ -332,7 +332,8 @@ public final class TableSession implements AutoCloseable {
     Link c = answer.link();
     QueryCursor cursor = new QueryCursor(c, sql, answer.value(), config.fetchSize(), timeoutMs);
     SessionDataSet[] holder = new SessionDataSet[1];
-    SessionDataSet ds = new SessionDataSet(cursor, c.precision(), () -> results.remove(holder[0]));
+    SessionDataSet ds = new SessionDataSet(cursor, c.precision(), config.timeZone(),
+        () -> results.remove(holder[0]));
     holder[0] = ds;
     results.add(ds, ds::close);
     return ds;

@@ -84,7 +84,7 @@ public final class ResultPrinter {
   }
 
   /** A cell of an Arrow vector as text, or null. */
-  static String text(FieldVector v, int row) {
+  public static String text(FieldVector v, int row) {
     if (v.isNull(row)) {
       return null;
     }

@@ -449,6 +449,34 @@ class LoadCommandIT {
   }
 
   @Test
+  void aFirstBatchTheClientRefusesCreatesNoTable() throws IOException {
+    long base = EveryArrowTypeFile.BASE;
+    Path file = narrowFile("firstnull.arrow", 50_000, 25_000, r -> r == 5 ? null : base + r);
+
+    Run run = load(file.toString(), "--table", DB + ".never_first_null", "--tags", "device",
+        "--create-table", "--batch-rows", "10000");
+
+    assertEquals(LoadCommand.FAILED, run.code(), run.output());
+    String line = run.errorLine();
+    // 25,000-row record batches cut into batches of at most 10,000: three of 8,384, 8,384, 8,232.
+    assertTrue(line.contains("the first batch (file rows 0-8,383) cannot be sent"), line);
+    assertTrue(line.contains("column 'time' row 5"), line);
+    assertFalse(tableExists("never_first_null"), "no table is created for a load that fails up front");
+  }
+
+  @Test
+  void theFirstBatchCheckedIsTheOneAtSkipRows() throws IOException {
+    long base = EveryArrowTypeFile.BASE;
+    Path file = narrowFile("skipnull.arrow", 50_000, 25_000, r -> r == 5 ? null : base + r);
+
+    Run run = load(file.toString(), "--table", DB + ".skip_first_null", "--tags", "device",
+        "--create-table", "--batch-rows", "10000", "--skip-rows", "10");
+
+    assertEquals(LoadCommand.OK, run.code(), run.output());
+    assertEquals(49_990, Databases.count(session, "skip_first_null"));
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     Path missing = dir.resolve("missing.arrow");
     Run run = load(missing.toString(), "--table", DB + ".never_missing", "--create-table");

@@ -7,8 +7,21 @@ import io.quiver.client.TableSessionPool;
 import io.quiver.client.TableSessionPoolConfig;
 import java.io.PrintStream;
 import java.time.Duration;
+import io.quiver.cli.CliContext;
+import io.quiver.cli.ConnectionOptions;
+import io.quiver.cli.ConnectionSettings;
+import io.quiver.cli.Main;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,7 +47,13 @@ import org.apache.arrow.memory.RootAllocator;
  * failed batch; 2 a command line that cannot be understood; 130 stopped (Ctrl-C, or {@link
  * LoadControl#stop}).
  */
-public final class LoadCommand {
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Load an Arrow IPC file or stream into an IoTDB table.",
+        "Everything that can be checked (file, schema, table, the first batch) is checked before"
+            + " the first row is written or any table created."},
+    footer = {"", "Exit codes: 0 all rows written, 1 error or failed batch (the rows acknowledged and"
+        + " the --skip-rows to resume with are printed), 2 bad command line, 130 stopped."})
+public final class LoadCommand implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
@@ -47,7 +66,51 @@ public final class LoadCommand {
   /** The longest an insert may wait for IoTDB's answer before the session counts it as failed. */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-  private LoadCommand() {}
+  private final CliContext context;
+  private LoadObserver observer = LoadObserver.NONE;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*",
+      description = "an Arrow IPC file or stream (told apart by its first bytes)")
+  List<String> files = new ArrayList<>();
+
+  @Option(names = "--table", paramLabel = "T", description = "the table (or DB.T)")
+  String table;
+
+  @Option(names = "--database", paramLabel = "DB", description = "the database, which must exist")
+  String database;
+
+  @Option(names = "--tags", paramLabel = "a,b", description = "columns sent as TAGs")
+  String tags;
+
+  @Option(names = "--attributes", paramLabel = "c,d",
+      description = "columns sent as ATTRIBUTEs; every other column is a FIELD")
+  String attributes;
+
+  @Option(names = "--time", paramLabel = "COLUMN", description = "the column holding the time (default: time)")
+  String time;
+
+  @Option(names = "--create-table",
+      description = "create the table from the file's schema if it does not exist")
+  boolean createTable;
+
+  @Option(names = "--batch-rows", paramLabel = "N",
+      description = "the most rows in one insert (default 50,000); bigger record batches are cut")
+  String batchRows;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "inserting threads, each with its own pooled session (default 2)")
+  String threads;
+
+  @Option(names = "--skip-rows", paramLabel = "N",
+      description = "start at row N of the file (0-based), to resume a load that stopped")
+  String skipRows;
+
+  @Mixin
+  ConnectionOptions connection = new ConnectionOptions();
+
+  LoadCommand(CliContext context) {
+    this.context = context;
+  }
 
   /** Runs {@code load} with these arguments (without the word "load"); returns the exit code. */
   public static int run(String[] args, PrintStream out) {
@@ -55,27 +118,63 @@ public final class LoadCommand {
   }
 
   /**
-   * Runs {@code load}, telling {@code observer} of each acknowledged batch.
+   * Runs {@code load}, telling {@code observer} of each acknowledged batch; everything is printed to
+   * {@code out}.
    *
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, LoadObserver observer) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(LoadOptions.USAGE);
-      return OK;
-    }
-    LoadOptions options;
+    return run(args, CliContext.of(out), observer);
+  }
+
+  /** Runs {@code load} in {@code context}; returns the exit code. */
+  public static int run(String[] args, CliContext context, LoadObserver observer) {
+    LoadCommand command = new LoadCommand(context);
+    command.observer = observer;
+    return Main.commandLine(command, context).execute(args);
+  }
+
+  static LoadOptions parse(String[] args, Map<String, String> env) {
+    LoadCommand command = new LoadCommand(CliContext.of(System.out, env));
     try {
-      options = LoadOptions.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      out.println("load: " + e.getMessage());
-      out.println(LoadOptions.USAGE);
-      return USAGE;
+      new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+    return command.options();
+  }
+
+  /** The options, checked; throws IllegalArgumentException naming the one that is wrong. */
+  LoadOptions options() {
+    Map<String, String> values = new HashMap<>();
+    put(values, "--table", table);
+    put(values, "--database", database);
+    put(values, "--tags", tags);
+    put(values, "--attributes", attributes);
+    put(values, "--time", time);
+    put(values, "--batch-rows", batchRows);
+    put(values, "--threads", threads);
+    put(values, "--skip-rows", skipRows);
+    // Checked before the password may be asked for.
+    LoadOptions.of(files, values, createTable, null);
+    ConnectionSettings settings =
+        ConnectionSettings.resolve(connection, context.env(), context.prompt());
+    return LoadOptions.of(files, values, createTable, settings);
+  }
+
+  private static void put(Map<String, String> values, String name, String value) {
+    if (value != null) {
+      values.put(name, value);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    LoadOptions options = options();
     try {
-      return load(options, out, observer);
+      return load(options, context.out(), observer);
     } catch (LoadException | QuiverException e) {
-      out.println("load: error: " + ArrowSource.oneLine(e));
+      context.err().println("load: error: " + ArrowSource.oneLine(e));
       return FAILED;
     }
   }
@@ -105,11 +204,10 @@ public final class LoadCommand {
       throw new LoadException("--skip-rows " + options.skipRows() + " is past the end of "
           + source.path() + ", which holds " + LoadLedger.num(total) + " rows");
     }
-    TableSessionPoolConfig config = TableSessionPoolConfig.builder()
-        .nodeUrls(options.nodeUrls())
+    TableSessionPoolConfig.Builder builder = TableSessionPoolConfig.builder().readTimeout(READ_TIMEOUT);
+    TableSessionPoolConfig config = options.connection().applyTo(builder)
         .database(options.database())
         .maxPoolSize(options.threads())
-        .readTimeout(READ_TIMEOUT)
         .build();
     String target = options.database() + "." + options.table() + " at "
         + String.join(",", options.nodeUrls());
@@ -125,6 +223,8 @@ public final class LoadCommand {
               + " file's schema");
         }
         if (columns == null) {
+          // Nothing is created for a file whose first batch would be refused.
+          FirstBatchCheck.check(options, allocator, session.timePrecision());
           session.executeNonQueryStatement(TargetTable.createStatement(options.table(), plan));
           columns = TargetTable.describe(session, options.database(), options.table());
           if (columns == null) {
@@ -231,13 +331,5 @@ public final class LoadCommand {
     } catch (IllegalStateException e) {
       // The JVM is shutting down: the hook is running (or ran) and waited for the report above.
     }
-  }
-
-  /** The usage line for {@code ./quiver help}. */
-  public static String summary() {
-    return String.join("\n",
-        "  load FILE --table T [--database DB] [--tags a,b] [--attributes c] [--time COLUMN] [--create-table]",
-        "       [--batch-rows N] [--threads N] [--skip-rows N] [--url HOST:PORT]",
-        "                               load an Arrow IPC file or stream into an IoTDB table (./quiver load --help)");
   }
 }

@@ -1,6 +1,6 @@
 package io.quiver.cli.load;
 
-import io.quiver.cli.DemoCommand;
+import io.quiver.cli.ConnectionSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The command line of {@code ./quiver load}, parsed and checked: everything that can be judged
- * without reading the file or asking the server. {@link #parse} throws an {@link
+ * without reading the file or asking the server. {@link #of} throws an {@link
  * IllegalArgumentException} whose message says which argument is wrong; the command prints it with
  * the usage and exits with code 2.
  *
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param batchRows the most rows sent in one insert
  * @param createTable create the table from the file's schema if it does not exist
  * @param threads the inserting threads (and pooled sessions)
- * @param nodeUrls the IoTDB nodes, host:port
+ * @param connection where and how to connect (nodes, user, password, TLS, ...)
  * @param skipRows rows at the start of the file not to load (to resume a load)
  */
 public record LoadOptions(
@@ -37,69 +37,33 @@ public record LoadOptions(
     int batchRows,
     boolean createTable,
     int threads,
-    List<String> nodeUrls,
+    ConnectionSettings connection,
     long skipRows) {
 
   public static final int DEFAULT_BATCH_ROWS = 50_000;
   public static final int DEFAULT_THREADS = 2;
   public static final int MAX_THREADS = 64;
-  public static final String DEFAULT_URL = "127.0.0.1:6667";
-  public static final String URL_ENV = "QUIVER_IOTDB_URL";
-
-  public static final String USAGE = String.join("\n",
-      "usage: ./quiver load FILE --table T [--database DB] [--tags a,b] [--attributes c] [--time COLUMN]",
-      "                     [--create-table] [--batch-rows N] [--threads N] [--skip-rows N] [--url HOST:PORT]",
-      "  FILE              an Arrow IPC file or stream (told apart by its first bytes)",
-      "  --table T         the table (or DB.T); --database DB the database, which must exist",
-      "  --tags a,b        columns sent as TAGs; --attributes c: as ATTRIBUTEs; every other one is a FIELD",
-      "  --time COLUMN     the column holding the time (default: time)",
-      "  --create-table    create the table from the file's schema if it does not exist",
-      "  --batch-rows N    the most rows in one insert (default 50,000); bigger record batches are cut",
-      "  --threads N       inserting threads, each with its own pooled session (default 2)",
-      "  --skip-rows N     start at row N of the file (0-based), to resume a load that stopped",
-      "  --url HOST:PORT   the IoTDB to load into (default env QUIVER_IOTDB_URL, else 127.0.0.1:6667);",
-      "                    several nodes as HOST:PORT,HOST:PORT");
 
   /**
-   * Parses the arguments of {@code load} (without the word "load").
+   * Parses the arguments of {@code load} (without the word "load") as {@code ./quiver load} does,
+   * without running it.
    *
-   * @param env the environment, for {@value #URL_ENV}
+   * @param env the environment, for the connection settings
    * @throws IllegalArgumentException naming the argument that is wrong
    */
   public static LoadOptions parse(String[] args, Map<String, String> env) {
-    Map<String, String> values = new HashMap<>();
-    boolean createTable = false;
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--create-table")) {
-        createTable = true;
-        continue;
-      }
-      if (!arg.startsWith("--")) {
-        files.add(arg);
-        continue;
-      }
-      String name;
-      String value;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      } else {
-        name = arg;
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        value = args[++i];
-      }
-      if (!OPTIONS.contains(name)) {
-        throw new IllegalArgumentException("unknown option '" + name + "'");
-      }
-      if (values.put(name, value) != null) {
-        throw new IllegalArgumentException(name + " is given twice");
-      }
-    }
+    return LoadCommand.parse(args, env);
+  }
+
+  /**
+   * Checks the values of the command line and builds the options.
+   *
+   * @param files the file arguments (one is wanted)
+   * @param values option name to value, for the options given
+   * @throws IllegalArgumentException naming the argument that is wrong
+   */
+  static LoadOptions of(List<String> files, Map<String, String> values, boolean createTable,
+      ConnectionSettings connection) {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("give the Arrow file to load");
     }
@@ -139,13 +103,14 @@ public record LoadOptions(
         10_000_000);
     int threads = (int) number("--threads", values.get("--threads"), DEFAULT_THREADS, 1, MAX_THREADS);
     long skipRows = number("--skip-rows", values.get("--skip-rows"), 0, 0, Long.MAX_VALUE);
-    List<String> urls = urls(values.get("--url"), env);
     return new LoadOptions(Path.of(files.get(0)), database.trim(), table, tags, attributes, time,
-        batchRows, createTable, threads, urls, skipRows);
+        batchRows, createTable, threads, connection, skipRows);
   }
 
-  private static final List<String> OPTIONS = List.of("--table", "--database", "--tags",
-      "--attributes", "--time", "--batch-rows", "--threads", "--skip-rows", "--url");
+  /** The IoTDB nodes, host:port. */
+  public List<String> nodeUrls() {
+    return connection.nodeUrls();
+  }
 
   private static List<String> names(String option, String value) {
     if (value == null) {
@@ -197,23 +162,6 @@ public record LoadOptions(
           + (max == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, "%d", max)));
     }
     return n;
-  }
-
-  private static List<String> urls(String value, Map<String, String> env) {
-    String text = value;
-    if (text == null) {
-      text = env.getOrDefault(URL_ENV, "");
-      if (text.isBlank()) {
-        text = DEFAULT_URL;
-      }
-    }
-    List<String> urls = new ArrayList<>();
-    for (String part : text.split(",", -1)) {
-      String url = part.trim();
-      DemoCommand.parse(url);
-      urls.add(url);
-    }
-    return List.copyOf(urls);
   }
 
   static String key(String name) {

@@ -91,9 +91,9 @@ class LoadOptionsTest {
 
   @Test
   void unknownRepeatedOrValuelessOptionsAreNamed() {
-    assertEquals("unknown option '--tag'", error("f", "--table", "d.t", "--tag", "a"));
-    assertEquals("--table is given twice", error("f", "--table", "d.t", "--table", "d.u"));
-    assertEquals("--threads needs a value", error("f", "--table", "d.t", "--threads"));
+    assertTrue(error("f", "--table", "d.t", "--tag", "a").contains("Unknown option: '--tag'"));
+    assertTrue(error("f", "--table", "d.t", "--table", "d.u").contains("should be specified only once"));
+    assertTrue(error("f", "--table", "d.t", "--threads").contains("Missing required parameter for option '--threads'"));
   }
 
   @Test
