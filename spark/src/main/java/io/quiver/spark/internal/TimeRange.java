@@ -89,7 +89,7 @@ public record TimeRange(long from, long to) implements Serializable {
     long start = from;
     for (int i = 1; i < n; i++) {
       long cut = a + (long) Math.floor(step * i);
-      if (cut <= start && start != Long.MIN_VALUE) {
+      if (cut <= a || (cut <= start && start != Long.MIN_VALUE)) {
         continue;
       }
       parts.add(new TimeRange(start, cut));

@@ -65,6 +65,10 @@ public final class WritePlan implements Serializable {
     String time = options.timeColumn();
     Set<String> tags = lower(options.tags());
     Set<String> attributes = lower(options.attributes());
+    if (!java.util.Arrays.stream(schema.fieldNames()).anyMatch(n -> n.equalsIgnoreCase(time))) {
+      throw new IllegalArgumentException("quiver: the DataFrame has no time column '" + time + "' (its columns: "
+          + String.join(", ", schema.fieldNames()) + "); name it with option 'time'");
+    }
     Set<String> seen = new HashSet<>();
     List<Column> columns = new ArrayList<>();
     int timeIndex = -1;
@@ -115,10 +119,6 @@ public final class WritePlan implements Serializable {
         throw bad(f, "is a " + category + " column, so it must be a string, not " + f.dataType().simpleString());
       }
       columns.add(new Column(name, category, sent, asText));
-    }
-    if (timeIndex < 0) {
-      throw new IllegalArgumentException("quiver: the DataFrame has no time column '" + time + "' (its columns: "
-          + String.join(", ", schema.fieldNames()) + "); name it with option 'time'");
     }
     for (String n : union(tags, attributes)) {
       if (!seen.contains(n)) {
