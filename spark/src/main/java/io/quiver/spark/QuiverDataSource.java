@@ -50,27 +50,49 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
     return "quiver";
   }
 
+  /** What {@link #inferSchema} found, reused by {@link #getTable} on the same instance (a read). */
+  private TableInfo inferred;
+  private io.quiver.client.TimePrecision inferredPrecision;
+  private Map<String, String> inferredFor;
+
+  @Override
+  public boolean supportsExternalMetadata() {
+    return true; // a write passes the DataFrame's schema to getTable, without a schema inference
+  }
+
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap map) {
     QuiverOptions options = options(map);
     if (map.containsKey(V2_APPEND)) {
       return new StructType();
     }
-    return QuiverTable.forRead(options, describe(options), precision(options)).schema();
-  }
-
-  @Override
-  public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    QuiverOptions options = options(properties);
-    if (properties.containsKey(V2_APPEND) || new CaseInsensitiveStringMap(properties).containsKey(V2_APPEND)) {
-      return QuiverTable.forWrite(options);
-    }
     try (TableSession session = open(options)) {
       TableInfo info = TableInfo.describe(session, options.database(), options.table());
       if (info == null) {
         throw missing(options);
       }
-      return QuiverTable.forRead(options, info, session.timePrecision());
+      inferred = info;
+      inferredPrecision = session.timePrecision();
+      inferredFor = map.asCaseSensitiveMap();
+      return QuiverTable.forRead(options, info, inferredPrecision).schema();
+    }
+  }
+
+  @Override
+  public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+    QuiverOptions options = options(properties);
+    if (new CaseInsensitiveStringMap(properties).containsKey(V2_APPEND)) {
+      return QuiverTable.forWrite(options);
+    }
+    if (inferred != null && properties.equals(inferredFor)) {
+      return QuiverTable.forRead(options, inferred, inferredPrecision);
+    }
+    // A write (or a read with a schema given): a table without batch writes, so that Spark hands
+    // the write to createRelation, which handles the save mode.
+    try (TableSession session = open(options)) {
+      TableInfo info = TableInfo.describe(session, options.database(), options.table());
+      return info == null ? QuiverTable.missing(options, missing(options))
+          : QuiverTable.forRead(options, info, session.timePrecision());
     }
   }
 
@@ -132,22 +154,6 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
     return new IllegalArgumentException("quiver: table '" + options.table() + "' does not exist in database '"
         + options.database() + "'; write with mode(\"errorifexists\") (the default) or option createTable=true "
         + "to create it from the DataFrame");
-  }
-
-  private static TableInfo describe(QuiverOptions options) {
-    try (TableSession session = open(options)) {
-      TableInfo info = TableInfo.describe(session, options.database(), options.table());
-      if (info == null) {
-        throw missing(options);
-      }
-      return info;
-    }
-  }
-
-  private static io.quiver.client.TimePrecision precision(QuiverOptions options) {
-    try (TableSession session = open(options)) {
-      return session.timePrecision();
-    }
   }
 
   private static TableSession open(QuiverOptions options) {

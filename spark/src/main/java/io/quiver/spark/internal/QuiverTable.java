@@ -26,6 +26,7 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
   private final TimePrecision precision;
   private final QuiverOptions options;
   private final boolean write;
+  private RuntimeException missing;
 
   private QuiverTable(String name, StructType schema, TableInfo info, TimePrecision precision,
       QuiverOptions options, boolean write) {
@@ -40,6 +41,14 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
   public static QuiverTable forRead(QuiverOptions options, TableInfo info, TimePrecision precision) {
     return new QuiverTable(options.database() + "." + options.table(), info.sparkSchema(options.timeAsLong()), info,
         precision, options, false);
+  }
+
+  /** A table that does not exist: a scan fails with {@code error}; a write goes to the save modes. */
+  public static QuiverTable missing(QuiverOptions options, RuntimeException error) {
+    QuiverTable t = new QuiverTable(options.database() + "." + options.table(), new StructType(), null, null, options,
+        false);
+    t.missing = error;
+    return t;
   }
 
   public static QuiverTable forWrite(QuiverOptions options) {
@@ -65,6 +74,9 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap ignored) {
+    if (missing != null) {
+      throw missing;
+    }
     return new QuiverScanBuilder(new ScanPlan(info, precision, options.timeAsLong()), options);
   }
 
