@@ -36,6 +36,8 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
   private final long failAfterRows;
   private long rows;
   private long batches;
+  private long redirected;
+  private long replayed;
   private boolean closed;
 
   QuiverDataWriter(WritePlan plan, TableSessionConfig config, int batchRows, long failAfterRows) {
@@ -101,9 +103,13 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    RedirectStats redirect = session.redirectStats();
-    ReplayStats replay = session.replayStats();
-    return WriteMetrics.values(rows, batches, redirect.redirectedRows(), replay.replayedRows());
+    if (!closed) {
+      RedirectStats redirect = session.redirectStats();
+      ReplayStats replay = session.replayStats();
+      redirected = redirect.redirectedRows();
+      replayed = replay.replayedRows();
+    }
+    return WriteMetrics.values(rows, batches, redirected, replayed);
   }
 
   @Override
