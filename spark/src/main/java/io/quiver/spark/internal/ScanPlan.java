@@ -16,6 +16,7 @@ import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.sources.GreaterThan;
 import org.apache.spark.sql.sources.GreaterThanOrEqual;
 import org.apache.spark.sql.sources.In;
+import org.apache.spark.sql.sources.IsNotNull;
 import org.apache.spark.sql.sources.LessThan;
 import org.apache.spark.sql.sources.LessThanOrEqual;
 import org.apache.spark.sql.types.StructField;
@@ -57,7 +58,19 @@ public final class ScanPlan implements Serializable {
         rest.add(f);
       }
     }
-    return rest.toArray(new Filter[0]);
+    // IS NOT NULL holds by itself for the time column, and for a TAG that has a condition here
+    // (NULL = 'v' and NULL IN (...) are not true): Spark adds these, and keeping them would make it
+    // read the columns they name
+    List<Filter> left = new ArrayList<>();
+    for (Filter f : rest) {
+      if (f instanceof IsNotNull n && (n.attribute().equalsIgnoreCase(table.timeColumn())
+          || (table.column(n.attribute()) != null && tags.containsKey(table.column(n.attribute()).name())))) {
+        pushed.add(f);
+      } else {
+        left.add(f);
+      }
+    }
+    return left.toArray(new Filter[0]);
   }
 
   private boolean pushTime(Filter f) {

@@ -40,14 +40,14 @@ class ScanPlanTest {
   void timeAndTagFiltersGoToTheServerAndTheRestStaysWithSpark() {
     ScanPlan p = plan();
     Filter other = new GreaterThan("temp", 1.0);
-    Filter notNull = new IsNotNull("region");
+    Filter notNull = new IsNotNull("temp");
     Filter onAttribute = new EqualTo("model", "m1");
-    Filter[] rest = p.push(new Filter[] {
+    Filter[] rest = p.push(new Filter[] {new IsNotNull("time"), new IsNotNull("region"),
         new GreaterThanOrEqual("time", Timestamp.from(Instant.ofEpochMilli(1_000))),
         new LessThan("time", Instant.ofEpochMilli(2_000)),
         new In("region", new Object[] {"north", "south"}), other, notNull, onAttribute});
     assertArrayEquals(new Filter[] {other, notNull, onAttribute}, rest);
-    assertEquals(3, p.pushed().length);
+    assertEquals(5, p.pushed().length, "the IS NOT NULLs of time and of a tag with a condition are implied");
     p.prune(new StructType().add("temp", DataTypes.DoubleType));
     p.limit(10);
     assertEquals("SELECT \"temp\" FROM \"t\" WHERE \"time\" >= 1000 AND \"time\" < 2000 AND \"region\" IN "
