@@ -41,7 +41,9 @@ public final class SparkExample {
     SparkSession spark = SparkSession.builder().appName("quiver-spark-example").master("local[2]")
         .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
         .config("spark.datasource.quiver.url", url)            // every quiver read and write uses it
+        .config("spark.sql.warehouse.dir", Files.createTempDirectory("spark-warehouse").toString())
         .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
     try {
       // 1. A DataFrame into a new table (mode errorifexists, the default, creates it) and back.
       Dataset<Row> readings = spark.range(0, 100_000, 1, 4).select(
