@@ -4,6 +4,7 @@ import io.quiver.arrow.internal.ResultSchema;
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
 import io.quiver.client.TableSession;
 import io.quiver.client.spi.BlockCursor;
+import io.quiver.client.TimePrecision;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -99,7 +100,8 @@ public final class ArrowQuery {
     Objects.requireNonNull(options, "options");
     BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     try {
-      return new ArrowResultStream(allocator, cursor, schema(session, cursor), blockColumns(cursor));
+      return new ArrowResultStream(allocator, cursor, schema(session, cursor, options), blockColumns(cursor),
+          microsFrom(session, options));
     } catch (RuntimeException | Error e) {
       closeAfter(e, cursor);
       throw e;
@@ -131,10 +133,10 @@ public final class ArrowQuery {
     BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     VectorSchemaRoot root = null;
     try {
-      root = VectorSchemaRoot.create(schema(session, cursor), allocator);
+      root = VectorSchemaRoot.create(schema(session, cursor, options), allocator);
       TsBlockArrowDecoder decoder =
           new TsBlockArrowDecoder(cursor.columnNames(), cursor.columnTypes(), blockColumns(cursor),
-              root.getFieldVectors());
+              root.getFieldVectors(), microsFrom(session, options));
       int rows = 0;
       for (List<ByteBuffer> blocks = cursor.nextBlocks(); blocks != null; blocks = cursor.nextBlocks()) {
         rows += decoder.decode(blocks, rows, rows);
@@ -163,14 +165,16 @@ public final class ArrowQuery {
     /** The rows asked per fetch unless told otherwise: one Arrow batch of a narrow table. */
     public static final int DEFAULT_FETCH_SIZE = 65_536;
 
-    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0);
+    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0, false);
 
     private final int fetchSize;
     private final long timeoutMs;
+    private final boolean timestampsAsMicrosUtc;
 
-    private Options(int fetchSize, long timeoutMs) {
+    private Options(int fetchSize, long timeoutMs, boolean timestampsAsMicrosUtc) {
       this.fetchSize = fetchSize;
       this.timeoutMs = timeoutMs;
+      this.timestampsAsMicrosUtc = timestampsAsMicrosUtc;
     }
 
     /** {@value #DEFAULT_FETCH_SIZE} rows per fetch, the server's default time limit. */
@@ -188,7 +192,7 @@ public final class ArrowQuery {
       if (rows <= 0) {
         throw new IllegalArgumentException("fetchSize: " + rows + " is not positive");
       }
-      return new Options(rows, timeoutMs);
+      return new Options(rows, timeoutMs, timestampsAsMicrosUtc);
     }
 
     /**
@@ -197,7 +201,23 @@ public final class ArrowQuery {
      * a {@code StatementException} (status 720).
      */
     public Options withTimeoutMs(long ms) {
-      return new Options(fetchSize, Math.max(0, ms));
+      return new Options(fetchSize, Math.max(0, ms), timestampsAsMicrosUtc);
+    }
+
+    /**
+     * With {@code true}, TIMESTAMP columns (and {@code time}) are read as Timestamp(MICROSECOND,
+     * "UTC") (TimeStampMicroTZVector) whatever the server's precision, the form Spark's {@code
+     * ArrowColumnVector} reads: milliseconds are multiplied by 1,000 while decoding (a time beyond
+     * the microsecond range fails with a {@link ResultConversionException} naming the row),
+     * nanoseconds floor-divided by 1,000. Default {@code false}: the server's precision and the
+     * session's zone.
+     */
+    public Options withTimestampsAsMicrosUtc(boolean on) {
+      return new Options(fetchSize, timeoutMs, on);
+    }
+
+    public boolean timestampsAsMicrosUtc() {
+      return timestampsAsMicrosUtc;
     }
 
     public int fetchSize() {
@@ -210,13 +230,21 @@ public final class ArrowQuery {
 
     @Override
     public String toString() {
-      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs + "]";
+      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs
+          + (timestampsAsMicrosUtc ? ", timestampsAsMicrosUtc" : "") + "]";
     }
   }
 
-  private static Schema schema(TableSession session, BlockCursor cursor) {
+  private static Schema schema(TableSession session, BlockCursor cursor, Options options) {
+    if (options.timestampsAsMicrosUtc()) {
+      return ResultSchema.ofMicrosUtc(cursor.columnNames(), cursor.columnTypes());
+    }
     return ResultSchema.of(cursor.columnNames(), cursor.columnTypes(), session.timePrecision(),
         session.config().timeZone());
+  }
+
+  private static TimePrecision microsFrom(TableSession session, Options options) {
+    return options.timestampsAsMicrosUtc() ? session.timePrecision() : null;
   }
 
   private static int[] blockColumns(BlockCursor cursor) {

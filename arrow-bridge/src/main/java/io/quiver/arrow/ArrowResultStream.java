@@ -3,6 +3,7 @@ package io.quiver.arrow;
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
 import io.quiver.client.DataType;
 import io.quiver.client.spi.BlockCursor;
+import io.quiver.client.TimePrecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -63,6 +64,7 @@ public final class ArrowResultStream extends ArrowReader {
   private final List<String> names;
   private final List<DataType> types;
   private final int[] blockColumns;
+  private final TimePrecision microsFrom;
   private TsBlockArrowDecoder decoder;
   private long rows;
   private int batches;
@@ -71,7 +73,14 @@ public final class ArrowResultStream extends ArrowReader {
   private boolean closed;
 
   ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns) {
+    this(allocator, cursor, schema, blockColumns, null);
+  }
+
+  /** With {@code microsFrom} not null, TIMESTAMP columns are rescaled from it to microseconds. */
+  ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns,
+      TimePrecision microsFrom) {
     super(allocator);
+    this.microsFrom = microsFrom;
     this.cursor = cursor;
     this.schema = schema;
     this.names = cursor.columnNames();
@@ -129,7 +138,7 @@ public final class ArrowResultStream extends ArrowReader {
       return false;
     }
     if (decoder == null) {
-      decoder = new TsBlockArrowDecoder(names, types, blockColumns, root.getFieldVectors());
+      decoder = new TsBlockArrowDecoder(names, types, blockColumns, root.getFieldVectors(), microsFrom);
     }
     try {
       while (true) {

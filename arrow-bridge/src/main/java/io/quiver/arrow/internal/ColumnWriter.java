@@ -2,6 +2,7 @@ package io.quiver.arrow.internal;
 
 import io.quiver.arrow.ResultConversionException;
 import io.quiver.client.DataType;
+import io.quiver.client.TimePrecision;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -81,6 +82,17 @@ abstract class ColumnWriter {
 
   /** A writer for a column of this IoTDB type into its vector (made from the result schema). */
   static ColumnWriter of(String name, DataType type, FieldVector vector) {
+    return of(name, type, vector, null);
+  }
+
+  /**
+   * As {@link #of(String, DataType, FieldVector)}; with {@code microsFrom} not null, TIMESTAMP
+   * values counted in that precision are written as microseconds ({@link MicrosTimeWriter}).
+   */
+  static ColumnWriter of(String name, DataType type, FieldVector vector, TimePrecision microsFrom) {
+    if (type == DataType.TIMESTAMP && microsFrom != null) {
+      return new MicrosTimeWriter(name, type, vector, microsFrom);
+    }
     switch (type) {
       case BOOLEAN:
         return new BitWriter(name, type, vector);

@@ -9,7 +9,7 @@ import org.apache.arrow.vector.FieldVector;
  * (Float8: the same IEEE-754 bits): TsBlock INT64_ARRAY values, 8 bytes big-endian per non-null
  * position, copied into the vector's little-endian slots; a null slot gets 0.
  */
-final class Fixed8Writer extends FixedWidthWriter {
+class Fixed8Writer extends FixedWidthWriter {
   Fixed8Writer(String name, DataType type, FieldVector vector) {
     super(name, type, vector);
   }

@@ -29,9 +29,25 @@ public final class ResultSchema {
 
   /** The schema of a result with these columns. */
   public static Schema of(List<String> names, List<DataType> types, TimePrecision precision, ZoneId zone) {
+    return of(names, types, precision, zone, false);
+  }
+
+  /**
+   * As {@link #of(List, List, TimePrecision, ZoneId)}, but TIMESTAMP columns are
+   * Timestamp(MICROSECOND, "UTC") whatever the server's precision (the unit and zone Spark's {@code
+   * ArrowColumnVector} reads).
+   */
+  public static Schema ofMicrosUtc(List<String> names, List<DataType> types) {
+    return of(names, types, TimePrecision.MICROSECONDS, ZoneOffset.UTC, true);
+  }
+
+  private static Schema of(List<String> names, List<DataType> types, TimePrecision precision, ZoneId zone,
+      boolean microsUtc) {
     List<Field> fields = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
-      ArrowType type = arrowType(types.get(i), precision, zone);
+      ArrowType type = microsUtc && types.get(i) == DataType.TIMESTAMP
+          ? new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")
+          : arrowType(types.get(i), precision, zone);
       fields.add(new Field(names.get(i),
           new FieldType(true, type, null, Map.of(IOTDB_TYPE, types.get(i).name())), null));
     }

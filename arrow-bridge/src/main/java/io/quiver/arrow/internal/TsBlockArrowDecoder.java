@@ -2,6 +2,7 @@ package io.quiver.arrow.internal;
 
 import io.quiver.arrow.ResultConversionException;
 import io.quiver.client.DataType;
+import io.quiver.client.TimePrecision;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,16 @@ public final class TsBlockArrowDecoder {
    * ResultSchema}).
    */
   public TsBlockArrowDecoder(List<String> names, List<DataType> types, int[] blockColumn, List<FieldVector> vectors) {
+    this(names, types, blockColumn, vectors, null);
+  }
+
+  /**
+   * As {@link #TsBlockArrowDecoder(List, List, int[], List)}; with {@code microsFrom} not null,
+   * TIMESTAMP columns (counted by the server in that precision) are written as microseconds, into
+   * the vectors of {@link ResultSchema#ofMicrosUtc}.
+   */
+  public TsBlockArrowDecoder(List<String> names, List<DataType> types, int[] blockColumn, List<FieldVector> vectors,
+      TimePrecision microsFrom) {
     int columns = names.size();
     if (types.size() != columns || blockColumn.length != columns || vectors.size() != columns) {
       throw new IllegalArgumentException(columns + " names, " + types.size() + " types, " + blockColumn.length
@@ -60,7 +71,7 @@ public final class TsBlockArrowDecoder {
     this.physicalType = new byte[columns];
     int last = -1;
     for (int i = 0; i < columns; i++) {
-      writers[i] = ColumnWriter.of(names.get(i), types.get(i), vectors.get(i));
+      writers[i] = ColumnWriter.of(names.get(i), types.get(i), vectors.get(i), microsFrom);
       physicalType[i] = ColumnWriter.physicalType(types.get(i));
       if (blockColumn[i] < 0) {
         throw new ResultConversionException("query result column '" + names.get(i) + "' maps to TsBlock column "

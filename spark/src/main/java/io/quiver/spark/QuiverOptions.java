@@ -1,0 +1,254 @@
+package io.quiver.spark;
+
+import io.quiver.client.TableSessionConfig;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The options of the {@code quiver} data source, read once on the driver and shipped to the tasks.
+ * Keys are case-insensitive, as Spark's. Every option may also be set in the Spark configuration
+ * as {@code spark.datasource.quiver.<key>} (e.g. the password, so that it stays out of the code);
+ * an option given on the reader or writer wins.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>url</td><td>127.0.0.1:6667</td><td>node URLs, comma-separated</td></tr>
+ *   <tr><td>user, password</td><td>root, root</td><td>credentials</td></tr>
+ *   <tr><td>database</td><td>(required unless table is db.table)</td><td></td></tr>
+ *   <tr><td>table</td><td>(required)</td><td>{@code t} or {@code db.t}</td></tr>
+ *   <tr><td>ssl, caCerts</td><td>false</td><td>TLS, and the PEM file of the CA</td></tr>
+ *   <tr><td>compression</td><td>false</td><td>Thrift compact protocol (must match the server)</td></tr>
+ *   <tr><td>redirection</td><td>true</td><td>writes go to the DataNode leading each device</td></tr>
+ *   <tr><td>time</td><td>time</td><td>the DataFrame's time column (writes)</td></tr>
+ *   <tr><td>tags, attributes</td><td>the table's (DESC)</td><td>TAG / ATTRIBUTE columns
+ *       (writes; needed to create a table)</td></tr>
+ *   <tr><td>batchRows</td><td>50000</td><td>rows per ArrowTablet (writes)</td></tr>
+ *   <tr><td>clusterByTags</td><td>false</td><td>cluster rows by their tags before writing</td></tr>
+ *   <tr><td>createTable</td><td>false</td><td>with mode append: create a missing table</td></tr>
+ *   <tr><td>partitions</td><td>1</td><td>time-range partitions of a read</td></tr>
+ *   <tr><td>lowerBound, upperBound</td><td>min and max time</td><td>the time range the
+ *       partitions split (server precision, upperBound inclusive)</td></tr>
+ *   <tr><td>fetchSize</td><td>65536</td><td>rows per fetch = per columnar batch (reads)</td></tr>
+ *   <tr><td>timeAs</td><td>timestamp</td><td>TIMESTAMP columns as Spark TimestampType or as
+ *       long counts in the server's precision ({@code long})</td></tr>
+ * </table>
+ */
+public final class QuiverOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** The prefix of the Spark configuration keys read as options. */
+  public static final String CONF_PREFIX = "spark.datasource.quiver.";
+
+  private final Map<String, String> options;
+
+  private QuiverOptions(Map<String, String> options) {
+    this.options = options;
+  }
+
+  /** The options in {@code given} (keys in any case) over those in {@code conf}. */
+  public static QuiverOptions of(Map<String, String> given, Map<String, String> conf) {
+    Map<String, String> all = new HashMap<>();
+    conf.forEach((k, v) -> {
+      if (k.startsWith(CONF_PREFIX)) {
+        all.put(k.substring(CONF_PREFIX.length()).toLowerCase(Locale.ROOT), v);
+      }
+    });
+    given.forEach((k, v) -> all.put(k.toLowerCase(Locale.ROOT), v));
+    return new QuiverOptions(all);
+  }
+
+  public static QuiverOptions of(Map<String, String> given) {
+    return of(given, Map.of());
+  }
+
+  String get(String key) {
+    return options.get(key.toLowerCase(Locale.ROOT));
+  }
+
+  private String get(String key, String dflt) {
+    String v = get(key);
+    return v == null || v.isBlank() ? dflt : v.trim();
+  }
+
+  /** The options as a map (lower-case keys), e.g. to pass them on. */
+  public Map<String, String> asMap() {
+    return Map.copyOf(options);
+  }
+
+  public List<String> nodeUrls() {
+    return splitList(get("url", "127.0.0.1:6667"));
+  }
+
+  /** The database: option {@code database}, else the part before the dot of {@code table}. */
+  public String database() {
+    String table = get("table", "");
+    int dot = table.indexOf('.');
+    String db = get("database");
+    if (db != null && !db.isBlank()) {
+      return db.trim();
+    }
+    if (dot > 0) {
+      return table.substring(0, dot);
+    }
+    throw new IllegalArgumentException("quiver: option 'database' is not set (or name the table as "
+        + "database.table)");
+  }
+
+  /** The table name, without its database. */
+  public String table() {
+    String table = get("table");
+    if (table == null || table.isBlank()) {
+      throw new IllegalArgumentException("quiver: option 'table' is not set");
+    }
+    table = table.trim();
+    int dot = table.indexOf('.');
+    return (dot > 0 ? table.substring(dot + 1) : table).toLowerCase(Locale.ROOT);
+  }
+
+  public String timeColumn() {
+    return get("time", "time");
+  }
+
+  /** The TAG columns given, or null to take the table's. */
+  public List<String> tags() {
+    String v = get("tags");
+    return v == null ? null : splitList(v);
+  }
+
+  /** The ATTRIBUTE columns given, or null to take the table's. */
+  public List<String> attributes() {
+    String v = get("attributes");
+    return v == null ? null : splitList(v);
+  }
+
+  public int batchRows() {
+    return positiveInt("batchRows", 50_000);
+  }
+
+  public boolean createTable() {
+    return bool("createTable", false);
+  }
+
+  /** With true, a write first clusters the rows by their TAG columns (a shuffle). */
+  public boolean clusterByTags() {
+    return bool("clusterByTags", false);
+  }
+
+  /**
+   * For tests only: the first attempt of the task writing partition 0 fails once it has written
+   * this many rows (0: never), to show that a retried task leaves an exact table.
+   */
+  public long testFailFirstAttemptAfterRows() {
+    Long v = optionalLong("testFailFirstAttemptAfterRows");
+    return v == null ? 0 : v;
+  }
+
+  public int partitions() {
+    return positiveInt("partitions", 1);
+  }
+
+  public Long lowerBound() {
+    return optionalLong("lowerBound");
+  }
+
+  public Long upperBound() {
+    return optionalLong("upperBound");
+  }
+
+  public int fetchSize() {
+    return positiveInt("fetchSize", 65_536);
+  }
+
+  /** True when TIMESTAMP columns are read as long counts ({@code timeAs=long}). */
+  public boolean timeAsLong() {
+    String v = get("timeAs", "timestamp").toLowerCase(Locale.ROOT);
+    if (!v.equals("timestamp") && !v.equals("long")) {
+      throw new IllegalArgumentException("quiver: option 'timeAs' is '" + v + "'; use timestamp or long");
+    }
+    return v.equals("long");
+  }
+
+  /** The session settings (redirection on unless {@code redirection=false}). */
+  public TableSessionConfig sessionConfig() {
+    TableSessionConfig.Builder b = TableSessionConfig.builder()
+        .nodeUrls(nodeUrls())
+        .username(get("user", "root"))
+        .password(get("password", "root"))
+        .database(database())
+        .enableCompression(bool("compression", false))
+        .enableRedirection(bool("redirection", true))
+        .useSsl(bool("ssl", false));
+    String ca = get("caCerts");
+    if (ca != null) {
+      b.caCerts(Path.of(ca));
+    }
+    return b.build();
+  }
+
+  private int positiveInt(String key, int dflt) {
+    String v = get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("quiver: option '" + key + "' is '" + v + "'; expected a positive integer");
+  }
+
+  private Long optionalLong(String key) {
+    String v = get(key);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("quiver: option '" + key + "' is '" + v
+          + "'; expected a time as an integer in the server's precision", e);
+    }
+  }
+
+  private boolean bool(String key, boolean dflt) {
+    String v = get(key);
+    if (v == null) {
+      return dflt;
+    }
+    switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException("quiver: option '" + key + "' is '" + v + "'; expected true or false");
+    }
+  }
+
+  private static List<String> splitList(String v) {
+    List<String> out = new ArrayList<>();
+    for (String s : Arrays.asList(v.split(","))) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> shown = new HashMap<>(options);
+    shown.computeIfPresent("password", (k, v) -> "***");
+    return "QuiverOptions" + shown;
+  }
+}

@@ -1,0 +1,128 @@
+package io.quiver.spark.internal;
+
+import io.quiver.arrow.ArrowTablet;
+import io.quiver.client.ColumnCategory;
+import io.quiver.client.RedirectStats;
+import io.quiver.client.ReplayStats;
+import io.quiver.client.TableSession;
+import io.quiver.client.TableSessionConfig;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.write.DataWriter;
+import org.apache.spark.sql.connector.write.WriterCommitMessage;
+
+/**
+ * One task's writer: rows into Arrow batches of {@code batchRows} rows ({@link SparkArrowRows}),
+ * each inserted as an {@link ArrowTablet} through the task's own session, with redirection (rows
+ * go to the DataNode leading their device once the server has named it). {@link #commit()} sends
+ * the last batch and waits for the session's replay window ({@code awaitReplayWindow}), so what the
+ * task reports as written has outlived the server's log sync; {@link #abort()} only releases.
+ *
+ * <p>Rows are written at least once: a batch is acknowledged before the task ends, so a failed
+ * and retried (or speculative) task writes some rows twice. Rows with equal tags and time
+ * overwrite, so with a deterministic input the table ends the same.
+ */
+final class QuiverDataWriter implements DataWriter<InternalRow> {
+  private final WritePlan plan;
+  private final TableSession session;
+  private final BufferAllocator allocator;
+  private final SparkArrowRows batch;
+  private final int batchRows;
+  private final long failAfterRows;
+  private long rows;
+  private long batches;
+  private long redirected;
+  private long replayed;
+  private boolean closed;
+
+  QuiverDataWriter(WritePlan plan, TableSessionConfig config, int batchRows, long failAfterRows) {
+    this.plan = plan;
+    this.batchRows = batchRows;
+    this.failAfterRows = failAfterRows;
+    this.session = TableSession.open(config.toBuilder().awaitWindowOnClose(false).build());
+    BufferAllocator a = null;
+    try {
+      a = new RootAllocator();
+      List<String> names = plan.columns().stream().map(WritePlan.Column::name).collect(Collectors.toList());
+      this.batch = new SparkArrowRows(plan.schema(), names, a);
+      this.allocator = a;
+    } catch (RuntimeException | Error e) {
+      if (a != null) {
+        a.close();
+      }
+      session.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void write(InternalRow row) {
+    batch.write(row);
+    if (batch.rows() >= batchRows) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (batch.rows() == 0) {
+      return;
+    }
+    VectorSchemaRoot root = batch.finish();
+    ArrowTablet tablet = ArrowTablet.builder(plan.table(), root)
+        .time(plan.columns().get(plan.timeIndex()).name())
+        .tag(plan.names(ColumnCategory.TAG))
+        .attribute(plan.names(ColumnCategory.ATTRIBUTE))
+        .asText(plan.textColumns())
+        .build();
+    session.insert(tablet);
+    rows += root.getRowCount();
+    batches++;
+    batch.reset();
+    if (failAfterRows > 0 && rows >= failAfterRows) {
+      throw new IllegalStateException("quiver: failure injected after " + rows + " rows (option "
+          + "testFailFirstAttemptAfterRows)");
+    }
+  }
+
+  @Override
+  public WriterCommitMessage commit() {
+    flush();
+    session.awaitReplayWindow();
+    return new QuiverBatchWrite.Message(rows, batches);
+  }
+
+  @Override
+  public void abort() {
+    // Nothing to undo: what was acknowledged stays (at-least-once; a rerun overwrites it).
+  }
+
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    if (!closed) {
+      RedirectStats redirect = session.redirectStats();
+      ReplayStats replay = session.replayStats();
+      redirected = redirect.redirectedRows();
+      replayed = replay.replayedRows();
+    }
+    return WriteMetrics.values(rows, batches, redirected, replayed);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      batch.close();
+      allocator.close();
+    } finally {
+      session.close();
+    }
+  }
+}

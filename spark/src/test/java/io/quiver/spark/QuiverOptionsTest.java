@@ -1,0 +1,38 @@
+package io.quiver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.client.TableSessionConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QuiverOptionsTest {
+  @Test
+  void sparkConfSuppliesWhatTheOptionsLeaveOutAndOptionsWin() {
+    QuiverOptions o = QuiverOptions.of(Map.of("Table", "db1.T1", "URL", "10.0.0.1:6667,10.0.0.2:6667"),
+        Map.of("spark.datasource.quiver.password", "secret", "spark.datasource.quiver.url", "ignored:1",
+            "spark.other", "x"));
+    assertEquals("db1", o.database());
+    assertEquals("t1", o.table());
+    TableSessionConfig c = o.sessionConfig();
+    assertEquals(List.of("10.0.0.1:6667", "10.0.0.2:6667"), c.nodeUrls());
+    assertEquals("secret", c.password());
+    assertTrue(c.enableRedirection());
+    assertFalse(o.toString().contains("secret"), o.toString());
+  }
+
+  @Test
+  void badValuesNameTheOption() {
+    QuiverOptions o = QuiverOptions.of(Map.of("table", "t", "partitions", "0", "timeAs", "days",
+        "redirection", "maybe"));
+    assertTrue(assertThrows(IllegalArgumentException.class, o::partitions).getMessage().contains("'partitions'"));
+    assertTrue(assertThrows(IllegalArgumentException.class, o::timeAsLong).getMessage().contains("'timeAs'"));
+    assertTrue(assertThrows(IllegalArgumentException.class, o::database).getMessage().contains("'database'"));
+    QuiverOptions noTable = QuiverOptions.of(Map.of());
+    assertTrue(assertThrows(IllegalArgumentException.class, noTable::table).getMessage().contains("'table'"));
+  }
+}
