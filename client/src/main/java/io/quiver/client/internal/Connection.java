@@ -74,6 +74,7 @@ public final class Connection implements Link {
   private ReplayWindow window;
   private long lastDropWarningNanos;
   private long droppedAtLastWarning;
+  private Dialect dialect = Dialect.TABLE;
 
   private Connection(RpcChannel channel, String database, ReplayWindow window) {
     this.channel = channel;
@@ -91,7 +92,12 @@ public final class Connection implements Link {
 
   /** The factory of real links: {@link #open} with these settings. */
   public static LinkFactory factory(TableSessionConfig config, TlsSockets tls) {
-    return (endpoint, database) -> open(endpoint, config, tls, database);
+    return factory(config, tls, Dialect.TABLE);
+  }
+
+  /** The factory of real links in {@code dialect}. */
+  public static LinkFactory factory(TableSessionConfig config, TlsSockets tls, Dialect dialect) {
+    return (endpoint, database) -> open(endpoint, config, tls, database, dialect);
   }
 
   /**
@@ -105,10 +111,17 @@ public final class Connection implements Link {
    */
   public static Connection open(
       Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database) {
+    return open(endpoint, config, tls, database, Dialect.TABLE);
+  }
+
+  /** As {@link #open(Endpoint, TableSessionConfig, TlsSockets, String)}, in {@code dialect}. */
+  public static Connection open(
+      Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database, Dialect dialect) {
     RpcChannel channel = RpcChannel.open(endpoint, config, tls);
     ReplaySettings replay = config.replay();
     ReplayWindow window = replay.enabled() ? new ReplayWindow(replay.window().toNanos(), replay.maxBytes()) : null;
     Connection c = new Connection(channel, database, window);
+    c.dialect = dialect;
     try {
       c.openSession(config, database);
       channel.opened();
@@ -125,7 +138,7 @@ public final class Connection implements Link {
     req.setPassword(config.password());
     Map<String, String> conf = new HashMap<>();
     conf.put("version", CLIENT_VERSION);
-    conf.put("sql_dialect", "table");
+    conf.put("sql_dialect", dialect.wireName());
     if (database != null) {
       conf.put("db", database);
     }
@@ -159,6 +172,11 @@ public final class Connection implements Link {
   @Override
   public String serverVersion() {
     return serverVersion;
+  }
+
+  @Override
+  public boolean timeColumnFirst() {
+    return dialect == Dialect.TREE;
   }
 
   @Override
@@ -253,7 +271,7 @@ public final class Connection implements Link {
           + " frames not yet replayed on this connection; replay() must come first", null);
     }
     try {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), ++seqId, sessionId, batch, precision);
+      writeRequest(++seqId, batch);
     } catch (RuntimeException e) {
       discardRequest();
       throw e;
@@ -386,11 +404,20 @@ public final class Connection implements Link {
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), 0, sessionId, batch, precision);
+      writeRequest(0, batch);
     } catch (TException e) {
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     } finally {
       discardRequest();
+    }
+  }
+
+  /** Writes the insert request: the batch's own ({@link RequestWriting}), else the table model's. */
+  private void writeRequest(int seq, InsertBatch batch) throws TException {
+    if (batch instanceof RequestWriting own) {
+      own.writeRequest(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, precision);
+    } else {
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, batch, precision);
     }
   }
 
