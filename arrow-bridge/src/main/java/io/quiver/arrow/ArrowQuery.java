@@ -2,9 +2,11 @@ package io.quiver.arrow;
 
 import io.quiver.arrow.internal.ResultSchema;
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
-import io.quiver.client.TableSession;
+import io.quiver.client.DataType;
+import io.quiver.client.QuiverSession;
 import io.quiver.client.spi.BlockCursor;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
@@ -84,19 +86,20 @@ public final class ArrowQuery {
    * @throws io.quiver.client.StatementException if the server refuses the query
    * @throws io.quiver.client.ConnectionException if the connection fails
    */
-  public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator) {
+  public static ArrowResultStream stream(QuiverSession session, String sql, BufferAllocator allocator) {
     return stream(session, sql, allocator, Options.defaults());
   }
 
-  /** As {@link #stream(TableSession, String, BufferAllocator)}, with these options. */
-  public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator,
+  /** As {@link #stream(QuiverSession, String, BufferAllocator)}, with these options. */
+  public static ArrowResultStream stream(QuiverSession session, String sql, BufferAllocator allocator,
       Options options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
     Objects.requireNonNull(options, "options");
     BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     try {
-      return new ArrowResultStream(allocator, cursor, schema(session, cursor), blockColumns(cursor));
+      List<DataType> types = types(cursor, options);
+      return new ArrowResultStream(allocator, cursor, schema(session, cursor, types), blockColumns(cursor), types);
     } catch (RuntimeException | Error e) {
       closeAfter(e, cursor);
       throw e;
@@ -115,12 +118,12 @@ public final class ArrowQuery {
    * @throws ResultConversionException naming the column and row of a value Arrow cannot hold, or
    *     if a text or binary column exceeds the 2 GiB an Arrow vector holds
    */
-  public static VectorSchemaRoot readAll(TableSession session, String sql, BufferAllocator allocator) {
+  public static VectorSchemaRoot readAll(QuiverSession session, String sql, BufferAllocator allocator) {
     return readAll(session, sql, allocator, Options.defaults());
   }
 
-  /** As {@link #readAll(TableSession, String, BufferAllocator)}, with these options. */
-  public static VectorSchemaRoot readAll(TableSession session, String sql, BufferAllocator allocator,
+  /** As {@link #readAll(QuiverSession, String, BufferAllocator)}, with these options. */
+  public static VectorSchemaRoot readAll(QuiverSession session, String sql, BufferAllocator allocator,
       Options options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
@@ -128,9 +131,10 @@ public final class ArrowQuery {
     BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     VectorSchemaRoot root = null;
     try {
-      root = VectorSchemaRoot.create(schema(session, cursor), allocator);
+      List<DataType> types = types(cursor, options);
+      root = VectorSchemaRoot.create(schema(session, cursor, types), allocator);
       TsBlockArrowDecoder decoder =
-          new TsBlockArrowDecoder(cursor.columnNames(), cursor.columnTypes(), blockColumns(cursor),
+          new TsBlockArrowDecoder(cursor.columnNames(), types, blockColumns(cursor),
               root.getFieldVectors());
       int rows = 0;
       for (List<ByteBuffer> blocks = cursor.nextBlocks(); blocks != null; blocks = cursor.nextBlocks()) {
@@ -160,14 +164,30 @@ public final class ArrowQuery {
     /** The rows asked per fetch unless told otherwise: one Arrow batch of a narrow table. */
     public static final int DEFAULT_FETCH_SIZE = 65_536;
 
-    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0);
+    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0, false);
 
     private final int fetchSize;
     private final long timeoutMs;
+    private final boolean timeAsInt64;
 
-    private Options(int fetchSize, long timeoutMs) {
+    private Options(int fetchSize, long timeoutMs, boolean timeAsInt64) {
       this.fetchSize = fetchSize;
       this.timeoutMs = timeoutMs;
+      this.timeAsInt64 = timeAsInt64;
+    }
+
+    /**
+     * The tree model's leading {@code Time} column as Int64 (the raw times in the server's
+     * precision, what the Python client's {@code todf()} gives) instead of a Timestamp in the
+     * session's zone. Table-model results have no such column and are unaffected.
+     */
+    public Options timeAsInt64() {
+      return new Options(fetchSize, timeoutMs, true);
+    }
+
+    /** True when {@link #timeAsInt64()} was asked. */
+    public boolean isTimeAsInt64() {
+      return timeAsInt64;
     }
 
     /** {@value #DEFAULT_FETCH_SIZE} rows per fetch, the server's default time limit. */
@@ -185,7 +205,7 @@ public final class ArrowQuery {
       if (rows <= 0) {
         throw new IllegalArgumentException("fetchSize: " + rows + " is not positive");
       }
-      return new Options(rows, timeoutMs);
+      return new Options(rows, timeoutMs, timeAsInt64);
     }
 
     /**
@@ -194,7 +214,7 @@ public final class ArrowQuery {
      * a {@code StatementException} (status 720).
      */
     public Options withTimeoutMs(long ms) {
-      return new Options(fetchSize, Math.max(0, ms));
+      return new Options(fetchSize, Math.max(0, ms), timeAsInt64);
     }
 
     public int fetchSize() {
@@ -207,13 +227,29 @@ public final class ArrowQuery {
 
     @Override
     public String toString() {
-      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs + "]";
+      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs + ", timeAsInt64="
+          + timeAsInt64 + "]";
     }
   }
 
-  private static Schema schema(TableSession session, BlockCursor cursor) {
-    return ResultSchema.of(cursor.columnNames(), cursor.columnTypes(), session.timePrecision(),
-        session.config().timeZone());
+  /** The IoTDB types the columns are read as: the tree model's {@code Time} as INT64 when asked. */
+  private static List<DataType> types(BlockCursor cursor, Options options) {
+    List<DataType> types = cursor.columnTypes();
+    if (!options.isTimeAsInt64()) {
+      return types;
+    }
+    List<DataType> out = new ArrayList<>(types);
+    for (int i = 0; i < out.size(); i++) {
+      if (cursor.blockColumn(i) == BlockCursor.TIME_COLUMN) {
+        out.set(i, DataType.INT64);
+      }
+    }
+    return out;
+  }
+
+  private static Schema schema(QuiverSession session, BlockCursor cursor, List<DataType> types) {
+    return ResultSchema.of(cursor.columnNames(), types, session.timePrecision(),
+        session.timeZone());
   }
 
   private static int[] blockColumns(BlockCursor cursor) {

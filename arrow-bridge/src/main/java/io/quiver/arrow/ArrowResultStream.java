@@ -71,11 +71,17 @@ public final class ArrowResultStream extends ArrowReader {
   private boolean closed;
 
   ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns) {
+    this(allocator, cursor, schema, blockColumns, cursor.columnTypes());
+  }
+
+  /** With the IoTDB types the columns are read as ({@code Time} as INT64 when asked). */
+  ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns,
+      List<DataType> types) {
     super(allocator);
     this.cursor = cursor;
     this.schema = schema;
     this.names = cursor.columnNames();
-    this.types = cursor.columnTypes();
+    this.types = types;
     this.blockColumns = blockColumns;
   }
 
