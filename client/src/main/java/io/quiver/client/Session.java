@@ -109,7 +109,27 @@ public final class Session implements QuiverSession {
       return;
     }
     TreePaths.check(new DeviceBatch(tablet.tableName(), tablet));
-    core.insert(new TreeTablet(tablet, aligned));
+    try {
+      core.insert(new TreeTablet(tablet, aligned));
+    } catch (StatementException e) {
+      throw partlyWritten(e, "measurements");
+    }
+  }
+
+  /** IoTDB's status when some values of a tree insert were refused and the rest written. */
+  private static final int PARTLY_WRITTEN = 507;
+
+  /**
+   * A 507 answer says so: IoTDB 2.0.10 writes every other measurement (and device) of the request
+   * and refuses only the values named in its message (docs/tree-model.md, section 1).
+   */
+  private static StatementException partlyWritten(StatementException e, String others) {
+    if (e.statusCode() != PARTLY_WRITTEN) {
+      return e;
+    }
+    return new StatementException("the server refused some values and wrote the request's other " + others
+        + " (IoTDB writes all but the values its message names)", e.statusCode(), e.serverMessage(),
+        e.isRetryable(), e);
   }
 
   /**
@@ -211,7 +231,11 @@ public final class Session implements QuiverSession {
     long acknowledged = 0;
     for (InsertBatch r : requests) {
       try {
-        core.insert(r);
+        try {
+          core.insert(r);
+        } catch (StatementException e) {
+          throw partlyWritten(e, "measurements and devices");
+        }
       } catch (PartialInsertException e) {
         throw new PartialInsertException(devices.size() + " devices", acknowledged + e.acknowledgedRows(),
             acknowledged + e.acknowledgedPrefixRows(), total, "", e);

@@ -286,12 +286,45 @@ class SessionIT {
   }
 
   @Test
-  void aTypeTheSeriesHasDifferentlyIsTheServersAnswerNamingTheSeries() {
+  void aTypeTheSeriesHasDifferentlyIsTheServersAnswerNamingTheSeries() throws Exception {
     String d = DB + ".conflict";
     session.executeNonQueryStatement("create timeseries " + d + ".s1 with datatype=INT32");
     StatementException e = assertThrows(StatementException.class, () -> session.insertTablet(
         Tablet.builder(d).field("s1", DataType.DOUBLE).row(1L, 1.5).build()));
     assertEquals(507, e.statusCode());
     assertTrue(e.getMessage().contains(d + ".s1"), e.getMessage());
+    assertTrue(e.getMessage().contains("wrote the request's other"), e.getMessage());
+    // many devices in one request: the conflicting one is named, the others are written, and said so
+    List<Tablet> two = List.of(
+        Tablet.builder(DB + ".conflict_ok").field("s1", DataType.DOUBLE).row(1L, 2.5).build(),
+        Tablet.builder(d).field("s1", DataType.DOUBLE).row(2L, 3.5).build());
+    e = assertThrows(StatementException.class, () -> session.insertTablets(two));
+    assertTrue(e.getMessage().contains(d + ".s1") && e.getMessage().contains("devices"), e.getMessage());
+    assertEquals(List.of(List.of("2.5")), TreeServer.rows(official, "select s1 from " + DB + ".conflict_ok"));
+  }
+
+  @Test
+  void duplicateMeasurementsInAnyBatchAreRefusedBeforeAnyByteIsSent() throws Exception {
+    io.quiver.client.spi.InsertBatch dup = new io.quiver.client.spi.InsertBatch() {
+      final Tablet t = Tablet.builder(DB + ".dup").field("s1", DataType.INT32).field("s2", DataType.INT32)
+          .row(1L, 1, 2).build();
+
+      @Override public String tableName() { return t.tableName(); }
+      @Override public int rowCount() { return 1; }
+      @Override public int columnCount() { return 2; }
+      @Override public String columnName(int i) { return "s1"; }
+      @Override public DataType dataType(int i) { return DataType.INT32; }
+      @Override public io.quiver.client.ColumnCategory category(int i) { return t.category(i); }
+      @Override public long valuesSize() { return t.valuesSize(); }
+      @Override public void writeTimestamps(io.quiver.client.spi.WireBuffer out, io.quiver.client.TimePrecision p) {
+        t.writeTimestamps(out, p);
+      }
+      @Override public void writeValues(io.quiver.client.spi.WireBuffer out, io.quiver.client.TimePrecision p) {
+        t.writeValues(out, p);
+      }
+    };
+    InvalidBatchException e = assertThrows(InvalidBatchException.class, () -> session.insertTablet(dup));
+    assertTrue(e.getMessage().contains("s1"), e.getMessage());
+    assertEquals(List.of(), TreeServer.rows(official, "show devices " + DB + ".dup"));
   }
 }
