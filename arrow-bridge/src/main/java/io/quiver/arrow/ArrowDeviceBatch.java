@@ -86,6 +86,7 @@ public final class ArrowDeviceBatch implements DeviceRows {
     private String timeColumn;
     private DictionaryProvider dictionaries;
     private boolean allStringsAsText;
+    private final List<String> asText = new ArrayList<>();
 
     private Builder(VectorSchemaRoot root, String deviceColumn) {
       this.root = Objects.requireNonNull(root, "root");
@@ -113,6 +114,12 @@ public final class ArrowDeviceBatch implements DeviceRows {
     /** The dictionaries of dictionary-encoded columns (the device column's included). */
     public Builder dictionaries(DictionaryProvider provider) {
       this.dictionaries = provider;
+      return this;
+    }
+
+    /** These string measurements as TEXT instead of STRING. */
+    public Builder asText(String... columns) {
+      asText.addAll(List.of(columns));
       return this;
     }
 
@@ -150,6 +157,9 @@ public final class ArrowDeviceBatch implements DeviceRows {
       }
       if (allStringsAsText) {
         b.allStringsAsText();
+      }
+      if (!asText.isEmpty()) {
+        b.asText(asText.toArray(new String[0]));
       }
       return new ArrowDeviceBatch(b.build(), groups, prefix);
     }

@@ -123,6 +123,102 @@ class SessionArrowAndPoolIT {
     }
   }
 
+  /**
+   * The rows of {@code devices} in one root: time, device (full path), then one column per tree
+   * type (TEXT as Utf8 marked asText), rows interleaved across devices.
+   */
+  VectorSchemaRoot everyType(java.util.Map<String, List<TreeInsertRoundTripIT.Row>> devices) {
+    List<org.apache.arrow.vector.types.pojo.Field> fields = new java.util.ArrayList<>();
+    fields.add(org.apache.arrow.vector.types.pojo.Field.notNullable("time",
+        new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MILLISECOND, null)));
+    fields.add(org.apache.arrow.vector.types.pojo.Field.nullable("device", new ArrowType.Utf8()));
+    ArrowType[] types = {ArrowType.Bool.INSTANCE, new ArrowType.Int(32, true), new ArrowType.Int(64, true),
+        new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE),
+        new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE),
+        new ArrowType.Utf8(), new ArrowType.Utf8(), new ArrowType.Binary(),
+        new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY),
+        new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MILLISECOND, null)};
+    for (int c = 0; c < types.length; c++) {
+      fields.add(org.apache.arrow.vector.types.pojo.Field.nullable(TreeInsertRoundTripIT.NAMES.get(c), types[c]));
+    }
+    VectorSchemaRoot root = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(fields), allocator);
+    root.allocateNew();
+    int r = 0;
+    int most = devices.values().stream().mapToInt(List::size).max().orElse(0);
+    for (int i = 0; i < most; i++) {
+      for (java.util.Map.Entry<String, List<TreeInsertRoundTripIT.Row>> e : devices.entrySet()) {
+        if (i >= e.getValue().size()) {
+          continue;
+        }
+        TreeInsertRoundTripIT.Row row = e.getValue().get(i);
+        ((TimeStampMilliVector) root.getVector(0)).setSafe(r, row.time());
+        ((VarCharVector) root.getVector(1)).setSafe(r, e.getKey().getBytes(StandardCharsets.UTF_8));
+        for (int c = 0; c < types.length; c++) {
+          Object v = row.values()[c];
+          set(root.getVector(c + 2), r, TreeInsertRoundTripIT.TYPES[c], row.values()[c]);
+        }
+        r++;
+      }
+    }
+    root.setRowCount(r);
+    return root;
+  }
+
+  static void set(org.apache.arrow.vector.FieldVector vec, int r, io.quiver.client.DataType type, Object v) {
+    if (v == null) {
+      vec.setNull(r);
+      return;
+    }
+    switch (type) {
+      case BOOLEAN -> ((org.apache.arrow.vector.BitVector) vec).setSafe(r, (Boolean) v ? 1 : 0);
+      case INT32 -> ((IntVector) vec).setSafe(r, (Integer) v);
+      case INT64 -> ((BigIntVector) vec).setSafe(r, (Long) v);
+      case FLOAT -> ((org.apache.arrow.vector.Float4Vector) vec).setSafe(r, (Float) v);
+      case DOUBLE -> ((Float8Vector) vec).setSafe(r, (Double) v);
+      case TEXT, STRING -> ((VarCharVector) vec).setSafe(r, ((String) v).getBytes(StandardCharsets.UTF_8));
+      case BLOB -> ((org.apache.arrow.vector.VarBinaryVector) vec).setSafe(r, (byte[]) v);
+      case DATE -> ((org.apache.arrow.vector.DateDayVector) vec).setSafe(r,
+          (int) ((java.time.LocalDate) v).toEpochDay());
+      case TIMESTAMP -> ((TimeStampMilliVector) vec).setSafe(r, (Long) v);
+    }
+  }
+
+  @Test
+  void aThousandDevicesOfEveryTypeFromOneArrowBatchReadBackCellByCell() throws Exception {
+    for (boolean aligned : new boolean[] {false, true}) {
+      String prefix = DB + (aligned ? ".arrow_aligned" : ".arrow_plain");
+      java.util.Map<String, List<TreeInsertRoundTripIT.Row>> devices = TreeInsertRoundTripIT.thousandDevices(prefix);
+      try (SessionPool pool = new SessionPool(poolConfig());
+          Session session = pool.getSession();
+          VectorSchemaRoot root = everyType(devices)) {
+        session.insertTablets(ArrowDeviceBatch.builder(root, "device").asText("s_text").build(), aligned);
+      }
+      for (String d : List.of("d0", "d1", "d321", "d999")) {
+        String device = prefix + "." + d;
+        List<TreeInsertRoundTripIT.Row> expected = TreeInsertRoundTripIT.timeOrdered(devices.get(device));
+        try (org.apache.iotdb.isession.SessionDataSet ds =
+            official.executeQueryStatement(TreeInsertRoundTripIT.select(device))) {
+          int r = 0;
+          while (ds.hasNext()) {
+            org.apache.tsfile.read.common.RowRecord rec = ds.next();
+            TreeInsertRoundTripIT.Row row = expected.get(r);
+            assertEquals(row.time(), rec.getTimestamp(), device + " row " + r);
+            for (int c = 0; c < TreeInsertRoundTripIT.TYPES.length; c++) {
+              TreeInsertRoundTripIT.assertCell(device + " time " + row.time() + " " + TreeInsertRoundTripIT.NAMES.get(c),
+                  TreeInsertRoundTripIT.TYPES[c], row.values()[c], rec.getFields().get(c));
+            }
+            r++;
+          }
+          assertEquals(expected.size(), r, device);
+        }
+      }
+      TreeServer.assertAligned(official, prefix + ".d5", aligned);
+      try (org.apache.iotdb.isession.SessionDataSet ds = official.executeQueryStatement("count devices " + prefix + ".**")) {
+        assertEquals(1000L, ds.next().getFields().get(0).getLongV());
+      }
+    }
+  }
+
   @Test
   void aNullDeviceIsRefusedNamingTheRowBeforeAnythingIsSent() throws Exception {
     try (SessionPool pool = new SessionPool(poolConfig());
