@@ -73,6 +73,11 @@ public final class Session implements QuiverSession {
     return new Session(config, TableSession.open(config.core(), SessionWiring.of(config.core(), Dialect.TREE)));
   }
 
+  /** As {@link #open(SessionConfig)}, with the network and clock given (unit tests). */
+  static Session open(SessionConfig config, SessionWiring wiring) {
+    return new Session(config, TableSession.open(config.core(), wiring));
+  }
+
   /** A pooled session over a borrowed core session (its close hands the core back). */
   static Session over(SessionConfig config, TableSession core) {
     return new Session(config, core);
