@@ -64,10 +64,18 @@ public final class TreeSslExample {
         .caCerts(caCerts)      // ca_certs = "/path/server.crt"
         .build();
     try (Session session = Session.open(config)) {    // Session(...); session.open(False)
-      VectorSchemaRoot df = ArrowQuery.readAll(session, "select * from root.eg.etth", allocator,
-          ArrowQuery.Options.defaults().timeAsInt64()); // result.todf()
-      return rename(df, "Time", "date", allocator);   // df.rename(columns={"Time": "date"})
+      return query(session, allocator);
     }                                                  // session.close()
+  }
+
+  /**
+   * What both variants do with their session: {@code execute_query_statement("select * from
+   * root.eg.etth")}, {@code todf()} ({@code Time} as Int64), {@code Time} renamed to {@code date}.
+   */
+  public static VectorSchemaRoot query(Session session, BufferAllocator allocator) {
+    VectorSchemaRoot df = ArrowQuery.readAll(session, "select * from root.eg.etth", allocator,
+        ArrowQuery.Options.defaults().timeAsInt64());   // result.todf()
+    return rename(df, "Time", "date", allocator);     // df.rename(columns={"Time": "date"})
   }
 
   /** {@code get_data2()}: the same through a session pool with the docs' settings. */
@@ -84,9 +92,7 @@ public final class TreeSslExample {
     try (SessionPool sessionPool = new SessionPool(poolConfig)) {   // session_pool.close() at the end
       Session session = sessionPool.getSession();
       try {
-        VectorSchemaRoot df = ArrowQuery.readAll(session, "select * from root.eg.etth", allocator,
-            ArrowQuery.Options.defaults().timeAsInt64());
-        return rename(df, "Time", "date", allocator);
+        return query(session, allocator);
       } finally {
         sessionPool.putBack(session);                 // session_pool.put_back(session)
       }
