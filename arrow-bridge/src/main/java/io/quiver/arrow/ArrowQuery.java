@@ -15,7 +15,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Runs a query and returns its rows as Arrow: {@link #stream} batch by batch (one record batch per
- * fetch from the server), {@link #readAll} as one {@link VectorSchemaRoot}.
+ * fetch from the server), {@link #readAll} as one {@link VectorSchemaRoot}. Either session kind
+ * ({@link QuiverSession}): a table-model {@code TableSession} or a tree-model {@code Session},
+ * whose results start with the TsBlock's time as a {@code Time} column (unless the server says
+ * the result has none), read as the TIMESTAMP row below, or as Int64 with {@link
+ * Options#timeAsInt64()} (what the Python client's {@code todf()} gives).
  *
  * <pre>{@code
  * try (BufferAllocator allocator = new RootAllocator();
@@ -48,8 +52,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <tr><td>TIMESTAMP (and the {@code time} column)</td><td>Timestamp(unit, zone)
  *       (TimeStampMilliTZVector at the default millisecond precision)</td><td>the unit is the
  *       server's precision ({@code TableSession.timePrecision()}: ms, us or ns), so values are
- *       copied as they are; the zone is the session's ({@code TableSessionConfig.timeZone()}; a
- *       fixed offset such as UTC is written "+00:00")</td></tr>
+ *       copied as they are; the zone is the session's ({@link QuiverSession#timeZone()}; a
+ *       fixed offset such as UTC is written "+00:00", {@code UTC+8} "+08:00")</td></tr>
  * </table>
  *
  * A null is a null in Arrow (validity bit 0; its slot holds 0, false or an empty value). Run-length
