@@ -25,7 +25,12 @@ class TreeNamesIT {
    * Accepted by the server, refused by Quiver: white space (trimmed away by the server) and an
    * empty quoted node.
    */
-  private static final Set<String> STRICTER_DEVICES = Set.of(DB + ".d1 ", DB + ".``");
+  private static final Set<String> STRICTER_DEVICES = Set.of(DB + ".d1 ", DB + ".``", DB + ".`root`");
+  /**
+   * Names the server accepts and Quiver refuses on purpose: {@code `root`} is stored unquoted
+   * ({@code root.sg.root.s1}, seen on 2.0.10), a path that then reads as the reserved word.
+   */
+  private static final Set<String> STRICTER_MEASUREMENTS = Set.of("`root`");
 
   private static Session official;
 
@@ -90,7 +95,8 @@ class TreeNamesIT {
         TSStatus status = c.insertTablet(RawRequests.int32Tablet(device, List.of(name), false, 1));
         boolean server = status.getCode() == 200;
         boolean quiver = quiverAccepts(() -> TreePaths.checkMeasurement(device, name));
-        if (quiver != server) {
+        boolean expectedQuiver = server && !STRICTER_MEASUREMENTS.contains(name);
+        if (quiver != expectedQuiver) {
           disagreements.add("[" + name + "] server " + status + ", quiver " + quiver);
         }
       }
