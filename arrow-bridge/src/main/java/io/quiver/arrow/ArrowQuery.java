@@ -2,10 +2,12 @@ package io.quiver.arrow;
 
 import io.quiver.arrow.internal.ResultSchema;
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
-import io.quiver.client.TableSession;
-import io.quiver.client.spi.BlockCursor;
+import io.quiver.client.DataType;
+import io.quiver.client.QuiverSession;
 import io.quiver.client.TimePrecision;
+import io.quiver.client.spi.BlockCursor;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,7 +16,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Runs a query and returns its rows as Arrow: {@link #stream} batch by batch (one record batch per
- * fetch from the server), {@link #readAll} as one {@link VectorSchemaRoot}.
+ * fetch from the server), {@link #readAll} as one {@link VectorSchemaRoot}. Either session kind
+ * ({@link QuiverSession}): a table-model {@code TableSession} or a tree-model {@code Session},
+ * whose results start with the TsBlock's time as a {@code Time} column (unless the server says
+ * the result has none), read as the TIMESTAMP row below, or as Int64 with {@link
+ * Options#timeAsInt64()} (what the Python client's {@code todf()} gives).
  *
  * <pre>{@code
  * try (BufferAllocator allocator = new RootAllocator();
@@ -47,8 +53,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <tr><td>TIMESTAMP (and the {@code time} column)</td><td>Timestamp(unit, zone)
  *       (TimeStampMilliTZVector at the default millisecond precision)</td><td>the unit is the
  *       server's precision ({@code TableSession.timePrecision()}: ms, us or ns), so values are
- *       copied as they are; the zone is the session's ({@code TableSessionConfig.timeZone()}; a
- *       fixed offset such as UTC is written "+00:00")</td></tr>
+ *       copied as they are; the zone is the session's ({@link QuiverSession#timeZone()}; a
+ *       fixed offset such as UTC is written "+00:00", {@code UTC+8} "+08:00")</td></tr>
  * </table>
  *
  * A null is a null in Arrow (validity bit 0; its slot holds 0, false or an empty value). Run-length
@@ -81,27 +87,28 @@ public final class ArrowQuery {
    * Runs {@code sql} and returns its rows as a stream of Arrow batches, one per fetch, allocated
    * from {@code allocator}, with the {@linkplain Options#defaults() default options}. The caller
    * closes the stream (see {@link ArrowResultStream} for who owns what). The statement is retried
-   * on a new connection as {@link TableSession#executeQueryStatement(String, long)} is; its fetches
+   * on a new connection as {@link QuiverSession#executeQueryStatement(String)} is; its fetches
    * are not (a fetch continues a query that only the failed connection held), so a connection that
    * fails mid-stream fails the stream.
    *
    * @throws io.quiver.client.StatementException if the server refuses the query
    * @throws io.quiver.client.ConnectionException if the connection fails (after the retries)
    */
-  public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator) {
+  public static ArrowResultStream stream(QuiverSession session, String sql, BufferAllocator allocator) {
     return stream(session, sql, allocator, Options.defaults());
   }
 
-  /** As {@link #stream(TableSession, String, BufferAllocator)}, with these options. */
-  public static ArrowResultStream stream(TableSession session, String sql, BufferAllocator allocator,
+  /** As {@link #stream(QuiverSession, String, BufferAllocator)}, with these options. */
+  public static ArrowResultStream stream(QuiverSession session, String sql, BufferAllocator allocator,
       Options options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
     Objects.requireNonNull(options, "options");
     BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     try {
-      return new ArrowResultStream(allocator, cursor, schema(session, cursor, options), blockColumns(cursor),
-          microsFrom(session, options));
+      List<DataType> types = types(cursor, options);
+      return new ArrowResultStream(allocator, cursor, schema(session, cursor, types, options), blockColumns(cursor),
+          types, microsFrom(session, options));
     } catch (RuntimeException | Error e) {
       closeAfter(e, cursor);
       throw e;
@@ -120,12 +127,12 @@ public final class ArrowQuery {
    * @throws ResultConversionException naming the column and row of a value Arrow cannot hold, or
    *     if a text or binary column exceeds the 2 GiB an Arrow vector holds
    */
-  public static VectorSchemaRoot readAll(TableSession session, String sql, BufferAllocator allocator) {
+  public static VectorSchemaRoot readAll(QuiverSession session, String sql, BufferAllocator allocator) {
     return readAll(session, sql, allocator, Options.defaults());
   }
 
-  /** As {@link #readAll(TableSession, String, BufferAllocator)}, with these options. */
-  public static VectorSchemaRoot readAll(TableSession session, String sql, BufferAllocator allocator,
+  /** As {@link #readAll(QuiverSession, String, BufferAllocator)}, with these options. */
+  public static VectorSchemaRoot readAll(QuiverSession session, String sql, BufferAllocator allocator,
       Options options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(allocator, "allocator");
@@ -133,9 +140,10 @@ public final class ArrowQuery {
     BlockCursor cursor = session.openQueryCursor(sql, options.timeoutMs(), options.fetchSize());
     VectorSchemaRoot root = null;
     try {
-      root = VectorSchemaRoot.create(schema(session, cursor, options), allocator);
+      List<DataType> types = types(cursor, options);
+      root = VectorSchemaRoot.create(schema(session, cursor, types, options), allocator);
       TsBlockArrowDecoder decoder =
-          new TsBlockArrowDecoder(cursor.columnNames(), cursor.columnTypes(), blockColumns(cursor),
+          new TsBlockArrowDecoder(cursor.columnNames(), types, blockColumns(cursor),
               root.getFieldVectors(), microsFrom(session, options));
       int rows = 0;
       for (List<ByteBuffer> blocks = cursor.nextBlocks(); blocks != null; blocks = cursor.nextBlocks()) {
@@ -165,16 +173,32 @@ public final class ArrowQuery {
     /** The rows asked per fetch unless told otherwise: one Arrow batch of a narrow table. */
     public static final int DEFAULT_FETCH_SIZE = 65_536;
 
-    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0, false);
+    private static final Options DEFAULTS = new Options(DEFAULT_FETCH_SIZE, 0, false, false);
 
     private final int fetchSize;
     private final long timeoutMs;
+    private final boolean timeAsInt64;
     private final boolean timestampsAsMicrosUtc;
 
-    private Options(int fetchSize, long timeoutMs, boolean timestampsAsMicrosUtc) {
+    private Options(int fetchSize, long timeoutMs, boolean timeAsInt64, boolean timestampsAsMicrosUtc) {
       this.fetchSize = fetchSize;
       this.timeoutMs = timeoutMs;
+      this.timeAsInt64 = timeAsInt64;
       this.timestampsAsMicrosUtc = timestampsAsMicrosUtc;
+    }
+
+    /**
+     * The tree model's leading {@code Time} column as Int64 (the raw times in the server's
+     * precision, what the Python client's {@code todf()} gives) instead of a Timestamp in the
+     * session's zone. Table-model results have no such column and are unaffected.
+     */
+    public Options timeAsInt64() {
+      return new Options(fetchSize, timeoutMs, true, timestampsAsMicrosUtc);
+    }
+
+    /** True when {@link #timeAsInt64()} was asked. */
+    public boolean isTimeAsInt64() {
+      return timeAsInt64;
     }
 
     /** {@value #DEFAULT_FETCH_SIZE} rows per fetch, the server's default time limit. */
@@ -192,7 +216,7 @@ public final class ArrowQuery {
       if (rows <= 0) {
         throw new IllegalArgumentException("fetchSize: " + rows + " is not positive");
       }
-      return new Options(rows, timeoutMs, timestampsAsMicrosUtc);
+      return new Options(rows, timeoutMs, timeAsInt64, timestampsAsMicrosUtc);
     }
 
     /**
@@ -201,7 +225,7 @@ public final class ArrowQuery {
      * a {@code StatementException} (status 720).
      */
     public Options withTimeoutMs(long ms) {
-      return new Options(fetchSize, Math.max(0, ms), timestampsAsMicrosUtc);
+      return new Options(fetchSize, Math.max(0, ms), timeAsInt64, timestampsAsMicrosUtc);
     }
 
     /**
@@ -213,7 +237,7 @@ public final class ArrowQuery {
      * session's zone.
      */
     public Options withTimestampsAsMicrosUtc(boolean on) {
-      return new Options(fetchSize, timeoutMs, on);
+      return new Options(fetchSize, timeoutMs, timeAsInt64, on);
     }
 
     public boolean timestampsAsMicrosUtc() {
@@ -230,20 +254,35 @@ public final class ArrowQuery {
 
     @Override
     public String toString() {
-      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs
-          + (timestampsAsMicrosUtc ? ", timestampsAsMicrosUtc" : "") + "]";
+      return "ArrowQuery.Options[fetchSize=" + fetchSize + ", timeoutMs=" + timeoutMs + ", timeAsInt64="
+          + timeAsInt64 + (timestampsAsMicrosUtc ? ", timestampsAsMicrosUtc" : "") + "]";
     }
   }
 
-  private static Schema schema(TableSession session, BlockCursor cursor, Options options) {
+  /** The IoTDB types the columns are read as: the tree model's {@code Time} as INT64 when asked. */
+  private static List<DataType> types(BlockCursor cursor, Options options) {
+    List<DataType> types = cursor.columnTypes();
+    if (!options.isTimeAsInt64()) {
+      return types;
+    }
+    List<DataType> out = new ArrayList<>(types);
+    for (int i = 0; i < out.size(); i++) {
+      if (cursor.blockColumn(i) == BlockCursor.TIME_COLUMN) {
+        out.set(i, DataType.INT64);
+      }
+    }
+    return out;
+  }
+
+  private static Schema schema(QuiverSession session, BlockCursor cursor, List<DataType> types, Options options) {
     if (options.timestampsAsMicrosUtc()) {
-      return ResultSchema.ofMicrosUtc(cursor.columnNames(), cursor.columnTypes());
+      return ResultSchema.ofMicrosUtc(cursor.columnNames(), types);
     }
-    return ResultSchema.of(cursor.columnNames(), cursor.columnTypes(), session.timePrecision(),
-        session.config().timeZone());
+    return ResultSchema.of(cursor.columnNames(), types, session.timePrecision(),
+        session.timeZone());
   }
 
-  private static TimePrecision microsFrom(TableSession session, Options options) {
+  private static TimePrecision microsFrom(QuiverSession session, Options options) {
     return options.timestampsAsMicrosUtc() ? session.timePrecision() : null;
   }
 

@@ -2,8 +2,8 @@ package io.quiver.arrow;
 
 import io.quiver.arrow.internal.TsBlockArrowDecoder;
 import io.quiver.client.DataType;
-import io.quiver.client.spi.BlockCursor;
 import io.quiver.client.TimePrecision;
+import io.quiver.client.spi.BlockCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -63,8 +63,8 @@ public final class ArrowResultStream extends ArrowReader {
   private final Schema schema;
   private final List<String> names;
   private final List<DataType> types;
-  private final int[] blockColumns;
   private final TimePrecision microsFrom;
+  private final int[] blockColumns;
   private TsBlockArrowDecoder decoder;
   private long rows;
   private int batches;
@@ -73,18 +73,21 @@ public final class ArrowResultStream extends ArrowReader {
   private boolean closed;
 
   ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns) {
-    this(allocator, cursor, schema, blockColumns, null);
+    this(allocator, cursor, schema, blockColumns, cursor.columnTypes(), null);
   }
 
-  /** With {@code microsFrom} not null, TIMESTAMP columns are rescaled from it to microseconds. */
+  /**
+   * With the IoTDB types the columns are read as ({@code Time} as INT64 when asked); with {@code
+   * microsFrom} not null, TIMESTAMP columns are rescaled from it to microseconds.
+   */
   ArrowResultStream(BufferAllocator allocator, BlockCursor cursor, Schema schema, int[] blockColumns,
-      TimePrecision microsFrom) {
+      List<DataType> types, TimePrecision microsFrom) {
     super(allocator);
-    this.microsFrom = microsFrom;
     this.cursor = cursor;
     this.schema = schema;
     this.names = cursor.columnNames();
-    this.types = cursor.columnTypes();
+    this.types = types;
+    this.microsFrom = microsFrom;
     this.blockColumns = blockColumns;
   }
 

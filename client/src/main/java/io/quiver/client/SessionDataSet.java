@@ -46,7 +46,7 @@ public final class SessionDataSet implements AutoCloseable {
   private int blockIndex;
   private int row = -1;
   private long rowNumber = -1;
-  private DecodedColumn[] current;
+  private TsBlockDecoder.Block current;
   private boolean exhausted;
   private boolean closed;
 
@@ -115,7 +115,7 @@ public final class SessionDataSet implements AutoCloseable {
         release();
         return false;
       }
-      current = blocks.get(blockIndex).columns();
+      current = blocks.get(blockIndex);
       row = -1;
     }
   }
@@ -148,7 +148,7 @@ public final class SessionDataSet implements AutoCloseable {
     if (i < 0 || i >= names.size()) {
       throw new IndexOutOfBoundsException("column index " + i + ", the query has " + names.size() + " columns (0-based)");
     }
-    return current[cursor.blockColumn(i)];
+    return current.column(cursor.blockColumn(i));
   }
 
   public boolean isNull(int i) {

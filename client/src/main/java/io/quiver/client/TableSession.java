@@ -17,6 +17,7 @@ import io.quiver.client.internal.session.WindowKeeper;
 import io.quiver.client.internal.session.WriteRouter;
 import io.quiver.client.spi.InsertBatch;
 import io.quiver.client.spi.BlockCursor;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
@@ -62,7 +63,7 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  * <p>Not thread-safe: IoTDB binds a session to its connection and serves it one call at a time. Use
  * one session per thread, or a {@link TableSessionPool}.
  */
-public final class TableSession implements AutoCloseable {
+public final class TableSession implements QuiverSession {
   private final TableSessionConfig config;
   private final SessionWiring wiring;
   private final Links links;
@@ -197,6 +198,12 @@ public final class TableSession implements AutoCloseable {
     return config;
   }
 
+  /** The configured time zone. */
+  @Override
+  public ZoneId timeZone() {
+    return config.timeZone();
+  }
+
   /** The current database (after {@code USE}), or null. */
   public String database() {
     return links.database();
@@ -206,6 +213,12 @@ public final class TableSession implements AutoCloseable {
   public TimePrecision timePrecision() {
     ensureOpen();
     return links.home().precision();
+  }
+
+  /** Tree-session hook: the largest request frame the server accepts (as it reported). No I/O. */
+  int serverMaxFrameSize() {
+    ensureOpen();
+    return links.home().serverMaxFrameSize();
   }
 
   /** The server's version, as it reported when the session opened. Does no I/O. */

@@ -94,9 +94,13 @@ public final class ResultSchema {
 
   /**
    * The zone as Arrow spells it: a region id ("Asia/Shanghai") as it is, a fixed offset as
-   * "+HH:MM" (Java writes UTC as "Z", which not every Arrow reader takes).
+   * "+HH:MM", also under a prefix such as "UTC+08:00" (Java writes UTC as "Z", which not every
+   * Arrow reader takes).
    */
   public static String arrowZone(ZoneId zone) {
+    if (zone.getId().matches("(UTC|GMT|UT)[+-].*")) {
+      zone = zone.normalized(); // "UTC+8" (ZoneId "UTC+08:00"): a fixed offset, which Arrow spells +08:00
+    }
     if (zone instanceof ZoneOffset) {
       ZoneOffset offset = (ZoneOffset) zone;
       return offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();

@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BlockCursor;
 import io.quiver.arrow.ResultConversionException;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
@@ -41,6 +42,8 @@ public final class TsBlockArrowDecoder {
   /** For each block value column up to {@link #lastRead}: the output columns that read it. */
   private final int[][] readers;
   private final int lastRead;
+  /** The output columns that read the block's time column (the tree model's {@code Time}). */
+  private final int[] timeReaders;
   private final ResultBlock in = new ResultBlock();
   private final int[] one = new int[1];
   private int[] located = new int[0];
@@ -73,9 +76,10 @@ public final class TsBlockArrowDecoder {
     for (int i = 0; i < columns; i++) {
       writers[i] = ColumnWriter.of(names.get(i), types.get(i), vectors.get(i), microsFrom);
       physicalType[i] = ColumnWriter.physicalType(types.get(i));
-      if (blockColumn[i] < 0) {
+      if (blockColumn[i] < BlockCursor.TIME_COLUMN) {
         throw new ResultConversionException("query result column '" + names.get(i) + "' maps to TsBlock column "
-            + blockColumn[i] + "; only value columns (0 and up) can be read", names.get(i), -1);
+            + blockColumn[i] + "; only the time column (-1) and value columns (0 and up) can be read",
+            names.get(i), -1);
       }
       last = Math.max(last, blockColumn[i]);
     }
@@ -84,9 +88,11 @@ public final class TsBlockArrowDecoder {
     for (int j = 0; j <= last; j++) {
       byBlock.add(new ArrayList<>());
     }
+    List<Integer> time = new ArrayList<>();
     for (int i = 0; i < columns; i++) {
-      byBlock.get(blockColumn[i]).add(i);
+      (blockColumn[i] < 0 ? time : byBlock.get(blockColumn[i])).add(i);
     }
+    this.timeReaders = time.stream().mapToInt(Integer::intValue).toArray();
     this.readers = new int[last + 1][];
     for (int j = 0; j <= last; j++) {
       readers[j] = byBlock.get(j).stream().mapToInt(Integer::intValue).toArray();
@@ -167,7 +173,18 @@ public final class TsBlockArrowDecoder {
     if (v <= lastRead) {
       throw ResultBlock.malformed("a block has " + v + " value columns but the result reads column " + lastRead);
     }
-    TsBlockColumns.skip(in, in.a[encodings], TsBlockColumns.INT64, n, "the time column");
+    if (timeReaders.length == 0) {
+      TsBlockColumns.skip(in, in.a[encodings], TsBlockColumns.INT64, n, "the time column");
+    } else {
+      int start = in.p;
+      int after = -1;
+      for (int i : timeReaders) {
+        in.p = start;
+        write(writers[i], physicalType[i], in.a[encodings], TsBlockColumns.INT64, row, n);
+        after = in.p;
+      }
+      in.p = after;
+    }
     for (int j = 0; j <= lastRead; j++) {
       byte encoding = in.a[encodings + 1 + j];
       byte type = in.a[types + j];

@@ -387,6 +387,25 @@ class TsBlockArrowDecoderTest {
   }
 
   @Test
+  void theTreeModelsTimeColumnIsReadFromTheBlocksTimeColumnAsTimestampOrInt64() {
+    // Output: Time (block time column, -1) as TIMESTAMP, then value column 1, Time again as INT64.
+    Result r = new Result(List.of("Time", "v", "t"), List.of(DataType.TIMESTAMP, DataType.INT32, DataType.INT64),
+        -1, 1, -1);
+    ByteBuffer first = TsBlockBytes.withPlainTime(100, 200, 300)
+        .column(TEXT, "x", null, "zz")
+        .column(INT32, null, 5, 6)
+        .build();
+    ByteBuffer second = TsBlockBytes.withPlainTime(400)
+        .column(TEXT, "y")
+        .column(INT32, 7)
+        .build();
+    VectorSchemaRoot root = r.fetch(first, second);
+    assertColumn(root.getVector(0), 100L, 200L, 300L, 400L);
+    assertColumn(root.getVector(1), null, 5, 6, 7);
+    assertColumn(root.getVector(2), 100L, 200L, 300L, 400L);
+  }
+
+  @Test
   void zeroRowBlocksAndFetchesAddNothing() {
     Result r = result(DataType.INT32, DataType.STRING);
     assertEquals(0, r.decoder.decode(List.of(), 0, 0));

@@ -77,6 +77,7 @@ public final class Connection implements Link {
   private ReplayWindow window;
   private long lastDropWarningNanos;
   private long droppedAtLastWarning;
+  private Dialect dialect = Dialect.TABLE;
 
   private Connection(RpcChannel channel, String database, ReplayWindow window) {
     this.channel = channel;
@@ -94,7 +95,12 @@ public final class Connection implements Link {
 
   /** The factory of real links: {@link #open} with these settings. */
   public static LinkFactory factory(TableSessionConfig config, TlsSockets tls) {
-    return (endpoint, database) -> open(endpoint, config, tls, database);
+    return factory(config, tls, Dialect.TABLE);
+  }
+
+  /** The factory of real links in {@code dialect}. */
+  public static LinkFactory factory(TableSessionConfig config, TlsSockets tls, Dialect dialect) {
+    return (endpoint, database) -> open(endpoint, config, tls, database, dialect);
   }
 
   /**
@@ -108,10 +114,17 @@ public final class Connection implements Link {
    */
   public static Connection open(
       Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database) {
+    return open(endpoint, config, tls, database, Dialect.TABLE);
+  }
+
+  /** As {@link #open(Endpoint, TableSessionConfig, TlsSockets, String)}, in {@code dialect}. */
+  public static Connection open(
+      Endpoint endpoint, TableSessionConfig config, TlsSockets tls, String database, Dialect dialect) {
     RpcChannel channel = RpcChannel.open(endpoint, config, tls);
     ReplaySettings replay = config.replay();
     ReplayWindow window = replay.enabled() ? new ReplayWindow(replay.window().toNanos(), replay.maxBytes()) : null;
     Connection c = new Connection(channel, database, window);
+    c.dialect = dialect;
     try {
       c.openSession(config, database);
       if (config.encodeInserts()) {
@@ -131,7 +144,7 @@ public final class Connection implements Link {
     req.setPassword(config.password());
     Map<String, String> conf = new HashMap<>();
     conf.put("version", CLIENT_VERSION);
-    conf.put("sql_dialect", "table");
+    conf.put("sql_dialect", dialect.wireName());
     if (database != null) {
       conf.put("db", database);
     }
@@ -165,6 +178,11 @@ public final class Connection implements Link {
   @Override
   public String serverVersion() {
     return serverVersion;
+  }
+
+  @Override
+  public boolean timeColumnFirst() {
+    return dialect == Dialect.TREE;
   }
 
   @Override
@@ -259,7 +277,7 @@ public final class Connection implements Link {
           + " frames not yet replayed on this connection; replay() must come first", null);
     }
     try {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), ++seqId, sessionId, batch, precision, encoder);
+      writeRequest(++seqId, batch);
     } catch (RuntimeException e) {
       discardRequest();
       throw e;
@@ -392,11 +410,20 @@ public final class Connection implements Link {
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), 0, sessionId, batch, precision, encoder);
+      writeRequest(0, batch);
     } catch (TException e) {
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     } finally {
       discardRequest();
+    }
+  }
+
+  /** Writes the insert request: the batch's own ({@link RequestWriting}), else the table model's. */
+  private void writeRequest(int seq, InsertBatch batch) throws TException {
+    if (batch instanceof RequestWriting own) {
+      own.writeRequest(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, precision);
+    } else {
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, batch, precision, encoder);
     }
   }
 

@@ -24,6 +24,12 @@ import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
  * looking exhausted, so a reader never mistakes a cut-off result for a complete one.
  */
 public final class QueryCursor implements BlockCursor {
+  /** The name of the leading time column of tree-dialect results, as the official clients name it. */
+  public static final String TIME_COLUMN = "Time";
+
+  /** {@link #blockColumn} of the leading {@code Time} column: the TsBlock's own time column. */
+  public static final int TIME_BLOCK_COLUMN = BlockCursor.TIME_COLUMN;
+
   private final Link connection;
   private final String sql;
   private final long queryId;
@@ -60,16 +66,29 @@ public final class QueryCursor implements BlockCursor {
       throw new ProtocolException("the server described " + names.size() + " columns but "
           + typeNames.size() + " column types for: " + sql, null);
     }
-    this.columnNames = List.copyOf(names);
-    List<DataType> types = new ArrayList<>(typeNames.size());
+    // The tree dialect shows the TsBlock's time column first, unless the server says the result
+    // has no meaningful time (aggregations, SHOW ...): as the official clients do.
+    boolean time = connection != null && connection.timeColumnFirst() && !names.isEmpty() && !resp.isIgnoreTimeStamp();
+    int shift = time ? 1 : 0;
+    List<String> allNames = new ArrayList<>(names.size() + shift);
+    List<DataType> types = new ArrayList<>(typeNames.size() + shift);
+    if (time) {
+      allNames.add(TIME_COLUMN);
+      types.add(DataType.TIMESTAMP);
+    }
+    allNames.addAll(names);
     for (String t : typeNames) {
       types.add(DataType.fromName(t));
     }
+    this.columnNames = List.copyOf(allNames);
     this.columnTypes = Collections.unmodifiableList(types);
-    this.blockColumnIndex = new int[names.size()];
+    this.blockColumnIndex = new int[names.size() + shift];
     List<Integer> mapping = resp.getColumnIndex2TsBlockColumnIndexList();
-    for (int i = 0; i < blockColumnIndex.length; i++) {
-      blockColumnIndex[i] = mapping != null && i < mapping.size() ? mapping.get(i) : i;
+    if (time) {
+      blockColumnIndex[0] = TIME_BLOCK_COLUMN;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      blockColumnIndex[i + shift] = mapping != null && i < mapping.size() ? mapping.get(i) : i;
     }
     this.pending = resp.isSetQueryResult() ? resp.getQueryResult() : List.of();
     this.moreData = resp.isSetMoreData() && resp.isMoreData();

@@ -22,7 +22,13 @@ public interface BlockCursor extends AutoCloseable {
   /** The result's column types, in order. */
   List<DataType> columnTypes();
 
-  /** The TsBlock value column that holds result column {@code i}. */
+  /** {@link #blockColumn} of a result column read from the TsBlock's time column (tree model). */
+  int TIME_COLUMN = -1;
+
+  /**
+   * The TsBlock value column that holds result column {@code i}, or {@link #TIME_COLUMN} for a
+   * column read from the block's time column (the leading {@code Time} of tree-model results).
+   */
   int blockColumn(int i);
 
   /** The fetch size this cursor asks the server for: a soft target of rows per round trip. */

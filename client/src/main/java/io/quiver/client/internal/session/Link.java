@@ -20,6 +20,14 @@ public interface Link extends AutoCloseable {
 
   TimePrecision precision();
 
+  /**
+   * True when query results show the TsBlock's time column as a leading {@code Time} column
+   * (the tree dialect, unless the server says {@code ignoreTimeStamp}).
+   */
+  default boolean timeColumnFirst() {
+    return false;
+  }
+
   String serverVersion();
 
   /** The largest request frame the server accepts, as it reported when the session opened. */

@@ -2,6 +2,7 @@ package io.quiver.client.internal.session;
 
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.internal.Connection;
+import io.quiver.client.internal.Dialect;
 import io.quiver.client.internal.TlsSockets;
 
 /**
@@ -15,6 +16,11 @@ public record SessionWiring(LinkFactory factory, Clock clock) {
    * @throws IllegalArgumentException if the TLS settings name certificates that cannot be loaded
    */
   public static SessionWiring of(TableSessionConfig config) {
-    return new SessionWiring(Connection.factory(config, TlsSockets.fromConfig(config)), Clock.SYSTEM);
+    return of(config, Dialect.TABLE);
+  }
+
+  /** As {@link #of(TableSessionConfig)}, with connections opened in {@code dialect}. */
+  public static SessionWiring of(TableSessionConfig config, Dialect dialect) {
+    return new SessionWiring(Connection.factory(config, TlsSockets.fromConfig(config), dialect), Clock.SYSTEM);
   }
 }

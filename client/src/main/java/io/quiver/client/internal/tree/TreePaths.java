@@ -50,7 +50,7 @@ public final class TreePaths {
   private TreePaths() {}
 
   /** Checks a device's path and its batch's measurement names. */
-  static void check(DeviceBatch device) {
+  public static void check(DeviceBatch device) {
     checkDevice(device.devicePath());
     InsertBatch batch = device.batch();
     Set<String> seen = new HashSet<>();

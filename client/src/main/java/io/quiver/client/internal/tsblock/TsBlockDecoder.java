@@ -36,8 +36,13 @@ import java.nio.ByteOrder;
 public final class TsBlockDecoder {
   private TsBlockDecoder() {}
 
-  /** A decoded block: its row count and value columns. */
-  public record Block(int positionCount, DecodedColumn[] columns) {}
+  /** A decoded block: its row count, value columns and time column (INT64). */
+  public record Block(int positionCount, DecodedColumn[] columns, DecodedColumn time) {
+    /** Value column {@code i}, or the time column for {@code i == -1}. */
+    public DecodedColumn column(int i) {
+      return i < 0 ? time : columns[i];
+    }
+  }
 
   /**
    * Decodes the block that starts at the buffer's position; the position is left after it.
@@ -55,7 +60,7 @@ public final class TsBlockDecoder {
       check(n >= 0, "row count " + n);
       byte[] encodings = new byte[valueColumns + 1];
       in.get(encodings);
-      decodeColumn(in, encodings[0], (byte) 2, n);
+      DecodedColumn time = decodeColumn(in, encodings[0], (byte) 2, n);
       DecodedColumn[] columns = new DecodedColumn[valueColumns];
       for (int i = 0; i < valueColumns; i++) {
         columns[i] = decodeColumn(in, encodings[i + 1], types[i], n);
@@ -63,7 +68,7 @@ public final class TsBlockDecoder {
       if (in != source) {
         source.position(in.position());
       }
-      return new Block(n, columns);
+      return new Block(n, columns, time);
     } catch (java.nio.BufferUnderflowException e) {
       throw new ProtocolException("a TsBlock ends early: the query result is truncated or corrupt", e);
     }

@@ -43,6 +43,19 @@ class TsBlockDecoderTest {
     assertTrue(temp.isNull(1));
   }
 
+  /** Tree-model results carry their times in the block's own time column: column(-1). */
+  @Test
+  void theTimeColumnIsKeptAndReadAsColumnMinusOne() {
+    String hex = "00000001 01 00000002 0201"
+        + "00 0000000000000064 00000000000000c8"
+        + "00 00000007 00000008";
+    TsBlockDecoder.Block b = TsBlockDecoder.decode(ByteBuffer.wrap(Hex.bytes(hex)));
+    assertEquals(100L, b.column(-1).getLong(0));
+    assertEquals(200L, b.column(-1).getLong(1));
+    assertEquals(8, b.column(0).getInt(1));
+    assertEquals(b.time(), b.column(-1));
+  }
+
   @Test
   void booleansAreBitPackedOverAllPositionsWithNulls() {
     TsBlockBytes w = new TsBlockBytes(10).booleans(true, false, null, true, true, false, false, true, null, true);
