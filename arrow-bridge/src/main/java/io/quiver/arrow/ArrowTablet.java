@@ -2,7 +2,6 @@ package io.quiver.arrow;
 
 import io.quiver.arrow.internal.ColumnEncoder;
 import io.quiver.arrow.internal.Errors;
-import io.quiver.arrow.internal.NullBitmap;
 import io.quiver.arrow.internal.TimeColumn;
 import io.quiver.arrow.internal.TypeMapping;
 import io.quiver.client.ColumnCategory;
@@ -10,6 +9,7 @@ import io.quiver.client.DataType;
 import io.quiver.client.InvalidBatchException;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.InsertBatch;
+import io.quiver.client.spi.NullSection;
 import io.quiver.client.spi.WireBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -231,17 +231,10 @@ public final class ArrowTablet implements InsertBatch {
   @Override
   public long valuesSize() {
     long size = 0;
-    boolean anyNull = false;
     for (ColumnEncoder c : columns) {
       size += c.valuesSize();
-      anyNull |= c.hasNulls();
     }
-    if (anyNull) {
-      for (ColumnEncoder c : columns) {
-        size += 1 + (c.hasNulls() ? NullBitmap.sizeInBytes(rows) : 0);
-      }
-    }
-    return size;
+    return size + NullSection.size(columns.length, rows, c -> columns[c].hasNulls());
   }
 
   /**
@@ -265,22 +258,11 @@ public final class ArrowTablet implements InsertBatch {
    */
   @Override
   public void writeValues(WireBuffer out, TimePrecision precision) {
-    boolean anyNull = false;
     for (ColumnEncoder c : columns) {
       c.writeValues(out, precision);
-      anyNull |= c.hasNulls();
     }
-    if (!anyNull) {
-      return;
-    }
-    for (ColumnEncoder c : columns) {
-      if (c.hasNulls()) {
-        out.putByte((byte) 1);
-        c.writeNullBitmap(out);
-      } else {
-        out.putByte((byte) 0);
-      }
-    }
+    NullSection.write(out, columns.length, rows, c -> columns[c].hasNulls(),
+        (c, o) -> columns[c].writeNullBitmap(o));
   }
 
   @Override
