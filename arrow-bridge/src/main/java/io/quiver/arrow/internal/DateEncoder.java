@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -68,7 +69,7 @@ public final class DateEncoder extends ColumnEncoder {
           throw invalid(r, "DATE " + CivilDate.describe(day) + " is outside the years 1000 to 9999"
               + " that IoTDB supports (the server does not check, and such a date breaks queries)");
         }
-        WireArrays.INT_BE.set(dst, pos + (r << 2), CivilDate.yyyymmdd((int) day) & (int) keep);
+        BigEndian.INT.set(dst, pos + (r << 2), CivilDate.yyyymmdd((int) day) & (int) keep);
       }
     }
     out.advance((int) size);

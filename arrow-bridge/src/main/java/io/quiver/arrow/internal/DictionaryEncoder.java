@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -153,7 +154,7 @@ public final class DictionaryEncoder extends ColumnEncoder {
       for (int j = 0; j < n; j++) {
         int r = first + j;
         if (((w >>> j) & 1L) == 0) {
-          WireArrays.INT_BE.set(dst, pos, 0);
+          BigEndian.INT.set(dst, pos, 0);
           pos += 4;
           continue;
         }
@@ -163,7 +164,7 @@ public final class DictionaryEncoder extends ColumnEncoder {
         if (pos + 4L + len > limit) {
           throw invalid(r, "the vector changed while it was being written");
         }
-        WireArrays.INT_BE.set(dst, pos, len);
+        BigEndian.INT.set(dst, pos, len);
         ShortCopy.copy(p.data + s, p.data + p.dataCapacity, dst, pos + 4, len);
         pos += 4 + len;
       }

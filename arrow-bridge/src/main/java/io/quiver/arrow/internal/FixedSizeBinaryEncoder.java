@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -55,7 +56,7 @@ public final class FixedSizeBinaryEncoder extends ColumnEncoder {
       long w = Bits.word(valid, rows, k);
       for (int j = 0; j < n; j++) {
         int sent = width & -(int) ((w >>> j) & 1L);
-        WireArrays.INT_BE.set(dst, pos, sent);
+        BigEndian.INT.set(dst, pos, sent);
         MemoryUtil.copyFromMemory(data + (long) (first + j) * width, dst, pos + 4, sent);
         pos += 4 + sent;
       }

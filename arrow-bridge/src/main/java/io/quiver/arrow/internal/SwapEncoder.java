@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -63,12 +64,12 @@ public final class SwapEncoder extends ColumnEncoder {
     // Every value is swapped in one straight loop (which the JIT unrolls), then the null slots
     // are zeroed, one store per null, found 64 rows at a time.
     for (int r = 0; r < rows; r++) {
-      WireArrays.LONG_BE.set(dst, pos + (r << 3), MemoryUtil.getLong(src + ((long) r << 3)));
+      BigEndian.LONG.set(dst, pos + (r << 3), MemoryUtil.getLong(src + ((long) r << 3)));
     }
     for (int k = 0, first = 0; first < rows; k++, first += 64) {
       long nulls = ~Bits.word(valid, rows, k) & Bits.lowBits(Math.min(64, rows - first));
       while (nulls != 0) {
-        WireArrays.LONG_BE.set(dst, pos + ((first + Long.numberOfTrailingZeros(nulls)) << 3), 0L);
+        BigEndian.LONG.set(dst, pos + ((first + Long.numberOfTrailingZeros(nulls)) << 3), 0L);
         nulls &= nulls - 1;
       }
     }
@@ -77,12 +78,12 @@ public final class SwapEncoder extends ColumnEncoder {
   /** Writes {@code rows} 4-byte values from {@code src} big-endian at {@code dst[pos]}, nulls 0. */
   static void swap4(long src, long valid, int rows, byte[] dst, int pos) {
     for (int r = 0; r < rows; r++) {
-      WireArrays.INT_BE.set(dst, pos + (r << 2), MemoryUtil.getInt(src + ((long) r << 2)));
+      BigEndian.INT.set(dst, pos + (r << 2), MemoryUtil.getInt(src + ((long) r << 2)));
     }
     for (int k = 0, first = 0; first < rows; k++, first += 64) {
       long nulls = ~Bits.word(valid, rows, k) & Bits.lowBits(Math.min(64, rows - first));
       while (nulls != 0) {
-        WireArrays.INT_BE.set(dst, pos + ((first + Long.numberOfTrailingZeros(nulls)) << 2), 0);
+        BigEndian.INT.set(dst, pos + ((first + Long.numberOfTrailingZeros(nulls)) << 2), 0);
         nulls &= nulls - 1;
       }
     }

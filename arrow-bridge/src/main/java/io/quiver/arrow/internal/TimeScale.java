@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.TimePrecision;
 import java.util.Locale;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -74,7 +75,7 @@ final class TimeScale {
         if (v > max || v < min) {
           throw overflow(column, first + j, v, srcNanos, precision);
         }
-        WireArrays.LONG_BE.set(dst, pos + ((first + j) << 3), v * factor);
+        BigEndian.LONG.set(dst, pos + ((first + j) << 3), v * factor);
       }
     }
   }
@@ -86,7 +87,7 @@ final class TimeScale {
       for (int j = 0; j < n; j++) {
         long keep = -((w >>> j) & 1L);
         long v = MemoryUtil.getLong(src + ((long) (first + j) << 3)) & keep;
-        WireArrays.LONG_BE.set(dst, pos + ((first + j) << 3), Math.floorDiv(v, divisor));
+        BigEndian.LONG.set(dst, pos + ((first + j) << 3), Math.floorDiv(v, divisor));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -52,7 +53,7 @@ public final class UInt8Encoder extends ColumnEncoder {
           throw invalid(first + j, "UInt8 value " + Long.toUnsignedString(v)
               + " exceeds " + Long.MAX_VALUE + ", the largest INT64; IoTDB has no unsigned 64-bit type");
         }
-        WireArrays.LONG_BE.set(dst, pos + ((first + j) << 3), v);
+        BigEndian.LONG.set(dst, pos + ((first + j) << 3), v);
       }
     }
     out.advance((int) size);

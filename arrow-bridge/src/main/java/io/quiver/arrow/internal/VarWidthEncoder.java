@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -108,7 +109,7 @@ public final class VarWidthEncoder extends ColumnEncoder {
           throw malformed(first + j, s, e, end);
         }
         int sent = (int) (len & -((w >>> j) & 1L));
-        WireArrays.INT_BE.set(dst, pos, sent);
+        BigEndian.INT.set(dst, pos, sent);
         ShortCopy.copy(data + s, dataLimit, dst, pos + 4, sent);
         pos += 4 + sent;
         s = e;

@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -113,7 +114,7 @@ public final class ViewEncoder extends ColumnEncoder {
         if (pos + 4L + len > limit) {
           throw invalid(r, "the vector changed while it was being written");
         }
-        WireArrays.INT_BE.set(dst, pos, len);
+        BigEndian.INT.set(dst, pos, len);
         ShortCopy.copy(src, srcLimit, dst, pos + 4, len);
         pos += 4 + len;
       }

@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.spi.BigEndian;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.WireBuffer;
@@ -95,7 +96,7 @@ public final class WideningEncoder extends ColumnEncoder {
       for (int j = 0; j < n; j++) {
         int keep = -(int) ((w >>> j) & 1L);
         int v = MemoryUtil.getByte(src + first + j);
-        WireArrays.INT_BE.set(dst, pos + ((first + j) << 2), v & keep);
+        BigEndian.INT.set(dst, pos + ((first + j) << 2), v & keep);
       }
     }
   }
@@ -107,7 +108,7 @@ public final class WideningEncoder extends ColumnEncoder {
       for (int j = 0; j < n; j++) {
         int keep = -(int) ((w >>> j) & 1L);
         int v = MemoryUtil.getByte(src + first + j) & 0xFF;
-        WireArrays.INT_BE.set(dst, pos + ((first + j) << 2), v & keep);
+        BigEndian.INT.set(dst, pos + ((first + j) << 2), v & keep);
       }
     }
   }
@@ -119,7 +120,7 @@ public final class WideningEncoder extends ColumnEncoder {
       for (int j = 0; j < n; j++) {
         int keep = -(int) ((w >>> j) & 1L);
         int v = MemoryUtil.getShort(src + ((long) (first + j) << 1));
-        WireArrays.INT_BE.set(dst, pos + ((first + j) << 2), v & keep);
+        BigEndian.INT.set(dst, pos + ((first + j) << 2), v & keep);
       }
     }
   }
@@ -131,7 +132,7 @@ public final class WideningEncoder extends ColumnEncoder {
       for (int j = 0; j < n; j++) {
         int keep = -(int) ((w >>> j) & 1L);
         int v = MemoryUtil.getShort(src + ((long) (first + j) << 1)) & 0xFFFF;
-        WireArrays.INT_BE.set(dst, pos + ((first + j) << 2), v & keep);
+        BigEndian.INT.set(dst, pos + ((first + j) << 2), v & keep);
       }
     }
   }
@@ -143,7 +144,7 @@ public final class WideningEncoder extends ColumnEncoder {
       for (int j = 0; j < n; j++) {
         long keep = -((w >>> j) & 1L);
         long v = MemoryUtil.getInt(src + ((long) (first + j) << 2)) & 0xFFFF_FFFFL;
-        WireArrays.LONG_BE.set(dst, pos + ((first + j) << 3), v & keep);
+        BigEndian.LONG.set(dst, pos + ((first + j) << 3), v & keep);
       }
     }
   }

@@ -5,14 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The {@code VarHandle}s that write multi-byte values into a {@code byte[]} (the request frame):
- * big-endian for IoTDB values, native order for copying bitmap words byte for byte.
+ * The native-order {@code VarHandle} for copying bitmap words byte for byte into a {@code byte[]}
+ * (the request frame). Big-endian IoTDB values go through {@link io.quiver.client.spi.BigEndian}.
  */
 final class WireArrays {
-  static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   /** Writes a word read with {@code MemoryUtil.getLong} back in the same byte order. */
   static final VarHandle LONG_NATIVE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
