@@ -3,6 +3,7 @@
 # `./quiver server start`), with an embedded Spark 4.2 (local[2]).
 #   spark/run-example.sh [HOST:PORT] [CSV FILE]
 set -euo pipefail
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"   # Spark binds to loopback
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 # compile, and write the classpath (Spark included: it is 'provided' for the connector jar)

@@ -106,6 +106,7 @@ public class SparkConnectorBenchmark {
     server = new BenchServer();
     spark = SparkSession.builder().master("local[2]").appName("quiver-spark-bench")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
     List<Column> cols = new ArrayList<>();

@@ -39,7 +39,8 @@ public final class SparkExample {
       s.executeNonQueryStatement("CREATE DATABASE " + DB);
     }
     SparkSession spark = SparkSession.builder().appName("quiver-spark-example").master("local[2]")
-        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
         .config("spark.datasource.quiver.url", url)            // every quiver read and write uses it
         .config("spark.sql.warehouse.dir", Files.createTempDirectory("spark-warehouse").toString())
         .getOrCreate();
