@@ -40,7 +40,7 @@ import org.apache.thrift.protocol.TType;
  * big-endian length; compact protocol: an unsigned varint) followed by the bytes the batch writes
  * in place. The declared length is checked against what the batch wrote.
  */
-final class InsertRequestWriter {
+public final class InsertRequestWriter {
   private static final TStruct ARGS = new TStruct("insertTablet_args");
   private static final TField REQ = new TField("req", TType.STRUCT, (short) 1);
   private static final TStruct REQUEST = new TStruct("TSInsertTabletReq");
@@ -215,7 +215,13 @@ final class InsertRequestWriter {
     protocol.reset();
   }
 
-  private static void writeBinaryHeader(WireBuffer frame, boolean compact, long length) {
+  /**
+   * Writes a Thrift binary field's length: a big-endian int32 (binary protocol) or a varint
+   * (compact protocol). Shared by the table and tree request writers.
+   *
+   * @throws IllegalArgumentException if the length exceeds what one Thrift binary can hold
+   */
+  public static void writeBinaryHeader(WireBuffer frame, boolean compact, long length) {
     if (length > Integer.MAX_VALUE - 1024) {
       throw new IllegalArgumentException(
           "a batch of " + length + " bytes exceeds the largest Thrift binary; split the batch");

@@ -2,6 +2,7 @@ package io.quiver.client.internal.tree;
 
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
+import io.quiver.client.internal.InsertRequestWriter;
 import io.quiver.client.spi.InsertBatch;
 import io.quiver.client.spi.WireBuffer;
 import java.util.List;
@@ -250,7 +251,7 @@ public final class TreeInsertWriter {
   private static int writeValues(WireBuffer frame, boolean compact, DeviceBatch device,
       TimePrecision precision) {
     long size = device.batch().valuesSize();
-    writeBinaryHeader(frame, compact, size);
+    InsertRequestWriter.writeBinaryHeader(frame, compact, size);
     int start = frame.position();
     frame.ensureRemaining(size);
     device.batch().writeValues(frame, precision);
@@ -262,7 +263,7 @@ public final class TreeInsertWriter {
   private static int writeTimestamps(WireBuffer frame, boolean compact, DeviceBatch device,
       TimePrecision precision) {
     long size = 8L * device.batch().rowCount();
-    writeBinaryHeader(frame, compact, size);
+    InsertRequestWriter.writeBinaryHeader(frame, compact, size);
     int start = frame.position();
     frame.ensureRemaining(size);
     device.batch().writeTimestamps(frame, precision);
@@ -282,23 +283,6 @@ public final class TreeInsertWriter {
       types[i] = batch.dataType(i);
     }
     ValuesReorder.apply(frame.array(), valuesAt, (int) batch.valuesSize(), types, order);
-  }
-
-  private static void writeBinaryHeader(WireBuffer frame, boolean compact, long length) {
-    if (length > Integer.MAX_VALUE - 1024) {
-      throw new IllegalArgumentException(
-          "a batch of " + length + " bytes exceeds the largest Thrift binary; split the batch");
-    }
-    int len = (int) length;
-    if (!compact) {
-      frame.putInt(len);
-      return;
-    }
-    while ((len & ~0x7f) != 0) {
-      frame.putByte((byte) ((len & 0x7f) | 0x80));
-      len >>>= 7;
-    }
-    frame.putByte((byte) len);
   }
 
   private static void checkWritten(String field, long written, long declared, DeviceBatch device) {
