@@ -21,12 +21,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Session#insertAlignedTablet} with {@code --aligned}), or one {@link ArrowDeviceBatch} grouped by
  * {@code --device-column} and sent as one {@link Session#insertTablets} request.
  *
- * <p>The file is read twice: a first pass builds every batch and checks every device path and
- * measurement name (and, for a device column, that no row's device is null) without connecting,
- * so bad input fails before any row is written, naming the path or the file row. The second pass
- * sends the batches in order on one session. Unlike the table-model load there is one thread, no
- * {@code --skip-rows}, no cutting of big batches and no live progress line: a failure prints the
- * rows acknowledged before it (file rows 0 to N-1, all of them written).
+ * <p>The file is read twice: a first pass builds every batch and checks every device path
+ * and measurement name (and, for a device column, that no row's device is null) without
+ * connecting, so bad input fails before any row is written, naming the path or the file row. The
+ * second pass sends the batches in order on one session, checking each again just before it is
+ * sent. Unlike the table-model load there is one thread, no {@code --skip-rows}, no cutting of big
+ * batches and no live progress line: a failure prints the rows acknowledged before it (file rows 0
+ * to N-1, all of them written).
  */
 final class TreeLoad {
   private TreeLoad() {}
@@ -118,6 +119,7 @@ final class TreeLoad {
           int n = source.root().getRowCount();
           if (n > 0) {
             Object batch = build(options, source);
+            checkNames(batch);
             if (batch instanceof ArrowTablet tablet) {
               if (options.aligned()) {
                 session.insertAlignedTablet(tablet);

@@ -57,8 +57,8 @@ public record TreeLoadOptions(Path file, String device, String deviceColumn, Str
       }
     }
     if (!clash.isEmpty()) {
-      throw new IllegalArgumentException(String.join(", ", clash) + (clash.size() == 1 ? " is" : " are")
-          + " for the table model; a tree-model load (" + (device != null ? "--device"
+      throw new IllegalArgumentException(String.join(", ", clash)
+          + (clash.size() == 1 ? " is" : " are") + " for the table model; a tree-model load (" + (device != null ? "--device"
           : "--device-column") + ") takes none of " + String.join(", ", TABLE_ONLY));
     }
     for (String option : UNSUPPORTED) {

@@ -36,7 +36,7 @@ class TreeLoadOptionsTest {
     assertFalse(o.aligned());
     assertEquals("time", o.timeColumn());
     assertEquals(List.of("127.0.0.1:6667"), o.connection().nodeUrls());
-    assertTrue(parse("data.arrow", "--device", "root.sg.d1", "--aligned", "--time", "ts").aligned());
+    assertTrue(parse("data.arrow", "--device", "root.sg.d1", "--aligned").aligned());
     assertEquals("ts", parse("data.arrow", "--device", "root.sg.d1", "--time", "ts").timeColumn());
   }
 
