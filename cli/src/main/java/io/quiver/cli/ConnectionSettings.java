@@ -148,6 +148,15 @@ public record ConnectionSettings(
 
   /** Applies the settings to a session configuration. */
   public TableSessionConfig.Builder applyTo(TableSessionConfig.Builder b) {
+    return applyToSettings(b);
+  }
+
+  /** Applies the settings to a tree-model session configuration. */
+  public io.quiver.client.SessionConfig.Builder applyTo(io.quiver.client.SessionConfig.Builder b) {
+    return applyToSettings(b);
+  }
+
+  private <B extends io.quiver.client.SessionSettings<B>> B applyToSettings(B b) {
     b.nodeUrls(nodeUrls).username(user).password(password).enableCompression(compression);
     if (ssl) {
       b.useSsl(true);

@@ -3,6 +3,9 @@ package io.quiver.cli;
 import io.quiver.arrow.ArrowQuery;
 import io.quiver.arrow.ArrowResultStream;
 import io.quiver.client.QuiverException;
+import io.quiver.client.QuiverSession;
+import io.quiver.client.Session;
+import io.quiver.client.SessionConfig;
 import io.quiver.client.TableSession;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.examples.ResultPrinter;
@@ -36,9 +39,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code query} command: runs one SQL query against IoTDB (table model) and prints or writes
- * the rows, batch by batch (one record batch per fetch, so memory stays at one batch whatever the
- * result's size).
+ * The {@code query} command: runs one SQL query against IoTDB (table model, or the tree model with
+ * {@code --tree}: then the {@code Time} column comes first, as the server sends it) and prints or
+ * writes the rows, batch by batch (one record batch per fetch, so memory stays at one batch
+ * whatever the result's size).
  *
  * <p>Formats: {@code table} (an aligned table of the first {@value #DEFAULT_PRINTED_ROWS} rows, the
  * default on the screen), {@code csv} (RFC 4180, a header line, null as an empty cell) and {@code
@@ -68,6 +72,10 @@ public final class QueryCommand implements Callable<Integer> {
 
   @Option(names = "--database", paramLabel = "DB", description = "the database to USE first")
   String database;
+
+  @Option(names = "--tree", description = "run the query in the tree model (root.* paths, the Time"
+      + " column first) instead of the table model")
+  boolean tree;
 
   @Option(names = "--out", paramLabel = "FILE",
       description = "write to FILE instead of standard output (alone: an Arrow IPC file)")
@@ -99,9 +107,10 @@ public final class QueryCommand implements Callable<Integer> {
    * @param maxRows the most rows, or -1
    * @param format the output format
    * @param zone the session's zone
+   * @param tree true for the tree model (a {@link Session}), false for the table model
    */
   record Options(String sql, ConnectionSettings connection, String database, Path out, long maxRows,
-      Format format, ZoneId zone) {
+      Format format, ZoneId zone, boolean tree) {
     /** The rows to print or write at most. */
     long rowLimit() {
       return maxRows >= 0 ? maxRows : format == Format.table ? DEFAULT_PRINTED_ROWS : Long.MAX_VALUE;
@@ -142,6 +151,10 @@ public final class QueryCommand implements Callable<Integer> {
     if (maxRows != null && maxRows < 1) {
       throw new IllegalArgumentException("--max-rows must be at least 1, not " + maxRows);
     }
+    if (tree && database != null) {
+      throw new IllegalArgumentException("--database is for the table model; with --tree name the"
+          + " series by their full paths (root.db.device.measurement)");
+    }
     if (out != null && out.toString().isBlank()) {
       throw new IllegalArgumentException("--out needs a file name");
     }
@@ -156,17 +169,12 @@ public final class QueryCommand implements Callable<Integer> {
     ConnectionSettings settings =
         ConnectionSettings.resolve(connection, context.env(), context.prompt());
     return new Options(sql, settings, database == null ? null : database.trim(), out,
-        maxRows == null ? -1 : maxRows, f, zone);
+        maxRows == null ? -1 : maxRows, f, zone, tree);
   }
 
   @Override
   public Integer call() {
     Options options = options();
-    TableSessionConfig.Builder config = options.connection().applyTo(TableSessionConfig.builder())
-        .timeZone(options.zone());
-    if (options.database() != null) {
-      config.database(options.database());
-    }
     PrintStream err = context.err();
     Path partial = null;
     boolean written = false;
@@ -175,7 +183,7 @@ public final class QueryCommand implements Callable<Integer> {
         partial = partialFile(options.out());
       }
       try (BufferAllocator allocator = new RootAllocator();
-          TableSession session = TableSession.open(config.build());
+          QuiverSession session = openSession(options);
           ArrowResultStream stream = ArrowQuery.stream(session, options.sql(), allocator,
               fetchOptions(options))) {
         long rows;
@@ -220,6 +228,20 @@ public final class QueryCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** Opens a tree-model {@link Session} or a {@link TableSession}, as the options say. */
+  private static QuiverSession openSession(Options options) {
+    if (options.tree()) {
+      return Session.open(options.connection().applyTo(SessionConfig.builder())
+          .timeZone(options.zone()).build());
+    }
+    TableSessionConfig.Builder config = options.connection().applyTo(TableSessionConfig.builder())
+        .timeZone(options.zone());
+    if (options.database() != null) {
+      config.database(options.database());
+    }
+    return TableSession.open(config.build());
   }
 
   /** Streams the result in the chosen format; returns the rows written. */

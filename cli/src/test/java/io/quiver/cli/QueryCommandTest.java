@@ -73,6 +73,16 @@ class QueryCommandTest {
   }
 
   @Test
+  void treeSelectsTheTreeModelAndRefusesATableDatabase() {
+    assertFalse(parse(Map.of(), "q").tree());
+    assertTrue(parse(Map.of(), "select * from root.sg.d1", "--tree").tree());
+    assertEquals(QueryCommand.Format.arrow,
+        parse(Map.of(), "q", "--tree", "--out", "f.arrow").format());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of(), "q", "--tree", "--database", "db")).getMessage().contains("--database"));
+  }
+
+  @Test
   void fetchesAskForNoMoreRowsThanShownOrWritten() {
     assertEquals(101, QueryCommand.fetchOptions(parse(Map.of(), "q")).fetchSize());
     assertEquals(6, QueryCommand.fetchOptions(parse(Map.of(), "q", "--max-rows", "5")).fetchSize());

@@ -29,7 +29,8 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * {@code ./quiver load FILE --table T ...}: loads an Arrow IPC file or stream into an IoTDB table
- * (options: {@link LoadOptions}).
+ * (options: {@link LoadOptions}); with {@code --device PATH} or {@code --device-column COL} into
+ * the tree model instead ({@link TreeLoadOptions}, {@link TreeLoad}).
  *
  * <p>Before the first row is written it checks everything it can: the file (present, readable,
  * Arrow IPC, every column of a type {@link io.quiver.arrow.ArrowTablet} maps, the time, tag and
@@ -48,7 +49,8 @@ import org.apache.arrow.memory.RootAllocator;
  * LoadControl#stop}).
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Load an Arrow IPC file or stream into an IoTDB table.",
+    description = {"Load an Arrow IPC file or stream into an IoTDB table, or (--device,"
+        + " --device-column) into tree-model devices.",
         "Everything that can be checked (file, schema, table, the first batch) is checked before"
             + " the first row is written or any table created."},
     footer = {"", "Exit codes: 0 all rows written, 1 error or failed batch (the rows acknowledged and"
@@ -92,6 +94,22 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--create-table",
       description = "create the table from the file's schema if it does not exist")
   boolean createTable;
+
+  @Option(names = "--device", paramLabel = "PATH",
+      description = "tree model: load every row into this device (root.sg.d1); every column but"
+          + " the time is a measurement")
+  String device;
+
+  @Option(names = "--device-column", paramLabel = "COLUMN",
+      description = "tree model: the column naming each row's device (many devices per request)")
+  String deviceColumn;
+
+  @Option(names = "--prefix", paramLabel = "PATH",
+      description = "tree model, with --device-column: prepended to its values (root.sg)")
+  String prefix;
+
+  @Option(names = "--aligned", description = "tree model: insert into aligned devices")
+  boolean aligned;
 
   @Option(names = "--batch-rows", paramLabel = "N",
       description = "the most rows in one insert (default 50,000); bigger record batches are cut")
@@ -168,8 +186,55 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
+  /** True when a tree-model option is given. */
+  boolean tree() {
+    return device != null || deviceColumn != null || prefix != null || aligned;
+  }
+
+  /** The tree-model options, checked; throws IllegalArgumentException naming the wrong one. */
+  TreeLoadOptions treeOptions() {
+    Map<String, String> values = new HashMap<>();
+    put(values, "--device", device);
+    put(values, "--device-column", deviceColumn);
+    put(values, "--prefix", prefix);
+    put(values, "--table", table);
+    put(values, "--database", database);
+    put(values, "--tags", tags);
+    put(values, "--attributes", attributes);
+    put(values, "--time", time);
+    put(values, "--batch-rows", batchRows);
+    put(values, "--threads", threads);
+    put(values, "--skip-rows", skipRows);
+    if (createTable) {
+      values.put("--create-table", "");
+    }
+    TreeLoadOptions.of(files, values, aligned, null);
+    ConnectionSettings settings =
+        ConnectionSettings.resolve(connection, context.env(), context.prompt());
+    return TreeLoadOptions.of(files, values, aligned, settings);
+  }
+
+  static TreeLoadOptions parseTree(String[] args, Map<String, String> env) {
+    LoadCommand command = new LoadCommand(CliContext.of(System.out, env));
+    try {
+      new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return command.treeOptions();
+  }
+
   @Override
   public Integer call() {
+    if (tree()) {
+      TreeLoadOptions treeOptions = treeOptions();
+      try {
+        return TreeLoad.run(treeOptions, context.out());
+      } catch (LoadException | QuiverException e) {
+        context.err().println("load: error: " + ArrowSource.oneLine(e));
+        return FAILED;
+      }
+    }
     LoadOptions options = options();
     try {
       return load(options, context.out(), observer);
