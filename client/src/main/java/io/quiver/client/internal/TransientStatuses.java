@@ -37,6 +37,8 @@ public final class TransientStatuses {
       712,  // INTERNAL_REQUEST_TIME_OUT: a node-to-node request timed out
       713,  // INTERNAL_REQUEST_RETRY_ERROR: a node-to-node request gave up its own retries
       717,  // TOO_MANY_CONCURRENT_QUERIES_ERROR
+      719,  // a DataNode short of query memory just now (2.0.10: "There is not enough memory to execute
+            // current fragment instance"); frees as other queries end
       721,  // PLAN_FAILED_NETWORK_PARTITION
       904,  // CONSENSUS_NOT_INITIALIZED: a region is still starting
       905,  // REGION_LEADER_CHANGE_ERROR
