@@ -1,10 +1,19 @@
 package io.quiver.benchmarks;
 
+import io.quiver.benchmarks.rounds.ProcStat;
+import io.quiver.benchmarks.rounds.Settle;
 import io.quiver.client.TableSession;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.localiotdb.ClusterSpec;
 import io.quiver.localiotdb.LocalCluster;
+import io.quiver.localiotdb.NodeRef;
 import io.quiver.localiotdb.QuiverHome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The IoTDB an end-to-end benchmark talks to: the one named by env {@code QUIVER_IOTDB_URL}, or a
@@ -35,20 +44,55 @@ final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * The DataNode process of the server this benchmark started (its command line names the
-   * DataNode main class and this instance's folder), for its CPU time; empty for an external
-   * server.
+   * The CPU-time reader of the DataNode (DataNode 0) of the local instance behind this server, found
+   * through the instance's pid file ({@code .quiver/<instance>/pids/datanode-0.pid}): the instance
+   * this benchmark started, or, for an external server, the local instance named by env {@code
+   * QUIVER_BENCH_INSTANCE} (e.g. the one {@code ./quiver server start --instance NAME} runs).
+   * Empty when there is none, or the pid file names no live DataNode.
    */
-  java.util.Optional<ProcessHandle> dataNode() {
-    if (started == null) {
-      return java.util.Optional.empty();
+  Optional<ProcStat> dataNodeCpu() {
+    Path instanceDir;
+    if (started != null) {
+      instanceDir = started.instanceDir();
+    } else {
+      String name = System.getenv("QUIVER_BENCH_INSTANCE");
+      if (name == null || name.isBlank()) {
+        return Optional.empty();
+      }
+      instanceDir = QuiverHome.resolve().resolve(".quiver").resolve(name.trim());
     }
-    String dir = started.instanceDir().toAbsolutePath().toString();
-    return ProcessHandle.allProcesses()
-        .filter(h -> h.info().commandLine()
-            .map(c -> c.contains("org.apache.iotdb.db.service.DataNode") && c.contains(dir))
-            .orElse(false))
-        .findFirst();
+    Path pidFile = instanceDir.resolve("pids").resolve(NodeRef.dataNode(0).folderName() + ".pid");
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
+    } catch (IOException | NumberFormatException e) {
+      System.out.println("no DataNode CPU: cannot read a pid from " + pidFile + " (" + e + ")");
+      return Optional.empty();
+    }
+    boolean isDataNode = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
+        .map(c -> c.contains("org.apache.iotdb.db.service.DataNode")).orElse(false);
+    if (!isDataNode) {
+      System.out.println("no DataNode CPU: pid " + pid + " of " + pidFile + " is not a DataNode");
+      return Optional.empty();
+    }
+    return Optional.of(ProcStat.of(pid));
+  }
+
+  /** Sends FLUSH (memtables to disk) and waits for its answer. */
+  void flush() {
+    try (TableSession admin = TableSession.open(TableSessionConfig.builder().nodeUrls(endpoint)
+        .awaitWindowOnClose(false).build())) {
+      admin.executeNonQueryStatement("FLUSH");
+    }
+  }
+
+  /**
+   * The settle step of the round-based benchmarks: FLUSH, then wait until the DataNode is idle
+   * (when its CPU is known), bounded; see {@link Settle}.
+   */
+  Settle settle(Optional<ProcStat> dataNodeCpu) {
+    return Settle.withSystemClock(this::flush, dataNodeCpu.<LongSupplier>map(p -> p::cpuNanos)
+        .orElse(null));
   }
 
   /**

@@ -49,8 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The official clients first copy the Arrow root into their Tablet (as a user holding Arrow must);
  * that cost is part of their score. JMH measures each client in its own trial on its own fresh
  * server, so rows/s ratios between clients mix in the server's drift between trials; {@link
- * IngestRounds} alternates the clients on one warm server and is the better comparison. Each trial starts a fresh server (instance "bench", or uses
- * {@code QUIVER_IOTDB_URL}) and warms it with 2,000,000 rows before measuring. The score is rows/s
+ * IngestRounds} alternates the clients on one warm server and is the better comparison. Each trial
+ * starts a fresh server (instance "bench", or uses {@code QUIVER_IOTDB_URL}) and warms it with
+ * 2,000,000 rows before measuring; before each iteration the server settles (FLUSH, then a bounded
+ * wait until the DataNode is idle, as in {@link IngestRounds}). The score is rows/s
  * ({@code @OperationsPerInvocation} = rows per invocation); the auxiliary counters {@code rows} and
  * {@code clientCpuNanos} give client CPU per row = clientCpuNanos / rows.
  *
@@ -79,6 +81,7 @@ public class IngestBenchmark {
   private ITableSession official;
   private ReplayClient replay;
   private long nextTime;
+  private io.quiver.benchmarks.rounds.Settle settle;
 
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -92,6 +95,7 @@ public class IngestBenchmark {
       batches[b] = BenchData.generate(allocator, "mixed", BATCH_ROWS, 0, 0, 7 + b);
     }
     server.createMixedTable("ingest");
+    settle = server.settle(server.dataNodeCpu());
     if (client.equals("replay")) {
       ArrowTablet[] tablets = new ArrowTablet[BATCHES];
       for (int b = 0; b < BATCHES; b++) {
@@ -166,6 +170,15 @@ public class IngestBenchmark {
         cpu.rows += BATCH_ROWS;
       }
     }
+  }
+
+  /**
+   * Before every iteration (warmup and measured) the server settles: FLUSH, then a bounded wait
+   * until the DataNode is idle, so an iteration does not pay for the previous one's flush.
+   */
+  @Setup(Level.Iteration)
+  public void settle() {
+    settle.settle();
   }
 
   /** The replay client's frames for the next invocation, with fresh times, outside the timer. */

@@ -1,11 +1,14 @@
 package io.quiver.benchmarks;
 
 import io.quiver.arrow.ArrowTablet;
+import io.quiver.benchmarks.rounds.ProcStat;
+import io.quiver.benchmarks.rounds.RoundOrder;
+import io.quiver.benchmarks.rounds.Settle;
+import io.quiver.benchmarks.rounds.Spread;
 import io.quiver.client.TableSession;
 import io.quiver.client.TableSessionConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +26,8 @@ import org.apache.iotdb.session.TableSessionBuilder;
  * End-to-end ingest over one connection per client, measured so that the figures describe the
  * clients rather than the server's hiccups: one warm server for every client, rounds that
  * alternate the clients (the order rotates each round), fresh rows every round, and between two
- * measured inserts a settle (FLUSH, then wait until the DataNode's CPU is idle). Reports, per
+ * measured inserts a settle (FLUSH, then wait until the DataNode's CPU is idle: {@link Settle},
+ * its CPU read from {@code /proc} through the instance's pid file). Reports, per
  * client, the median rows/s with min-max, the ratio to the replay ceiling's median, the client
  * thread's CPU per row (independent of the server), the DataNode's CPU per row, and the bytes per
  * row that crossed the link.
@@ -44,7 +48,8 @@ import org.apache.iotdb.session.TableSessionBuilder;
  * <p>Usage ({@code benchmarks/run} builds the jar): {@code java -cp benchmarks/target/benchmarks.jar
  * io.quiver.benchmarks.IngestRounds [set=random|sensor] [link=0|100m|1g] [rounds=5] [batches=30]
  * [clients=replay,quiver,...] [warmup=1000000]}. Each batch is 10,000 rows. The server is a fresh
- * local instance "bench" unless {@code QUIVER_IOTDB_URL} names one (then no DataNode CPU).
+ * local instance "bench" unless {@code QUIVER_IOTDB_URL} names one (then env {@code
+ * QUIVER_BENCH_INSTANCE} names its local instance, for the DataNode's CPU).
  *
  * <p>Regressions it catches: client CPU per row growing on the insert path; encoded requests not
  * shrinking the bytes per row; a client falling behind the ceiling on a limited link.
@@ -100,22 +105,23 @@ public final class IngestRounds {
     try (BenchServer server = new BenchServer();
         BufferAllocator allocator = new RootAllocator()) {
       server.createMixedTable("rounds");
-      Optional<ProcessHandle> dataNode = server.dataNode();
+      Optional<ProcStat> dataNode = server.dataNodeCpu();
       System.out.println("DataNode process: " + dataNode.map(p -> "pid " + p.pid()).orElse("unknown"));
+      Settle settle = server.settle(dataNode);
       for (String set : opts.get("set").split(",")) {
         for (String link : opts.get("link").split(",")) {
           System.out.println();
           System.out.println("data set " + set + ", link " + link + " ("
               + new java.util.Date() + ", load average "
               + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
-          run(server, dataNode, allocator, set, parseRate(link), rounds, batches, names,
+          run(server, settle, dataNode, allocator, set, parseRate(link), rounds, batches, names,
               Long.parseLong(opts.get("warmup")));
         }
       }
     }
   }
 
-  private static void run(BenchServer server, Optional<ProcessHandle> dataNode,
+  private static void run(BenchServer server, Settle settle, Optional<ProcStat> dataNode,
       BufferAllocator allocator, String set, long bits, int rounds, int batches,
       List<String> names, long warmupRows) throws Exception {
     {
@@ -141,9 +147,8 @@ public final class IngestRounds {
           }
         }
         for (int round = 0; round < rounds; round++) {
-          for (int k = 0; k < names.size(); k++) {
-            String name = names.get((k + round) % names.size());
-            settle(server, dataNode);
+          for (String name : RoundOrder.forRound(names, round)) {
+            settle.settle();
             ThrottledRelay relay = relays.get(name);
             long bytes0 = relay.bytesUp();
             long server0 = cpu(dataNode);
@@ -254,42 +259,8 @@ public final class IngestRounds {
     }
   }
 
-  /**
-   * Lets the server settle before a measured round: FLUSH (memtables to disk), then wait until
-   * the DataNode used under 10% of a core over 300 ms (at most 5 s: a busy machine may never let
-   * it look idle).
-   */
-  private static void settle(BenchServer server, Optional<ProcessHandle> dataNode) {
-    try (TableSession admin = TableSession.open(TableSessionConfig.builder()
-        .nodeUrls(server.endpoint()).awaitWindowOnClose(false).build())) {
-      admin.executeNonQueryStatement("FLUSH");
-    }
-    if (dataNode.isEmpty()) {
-      return;
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      long c0 = cpu(dataNode);
-      long t0 = System.nanoTime();
-      sleep(300);
-      double share = (double) (cpu(dataNode) - c0) / (System.nanoTime() - t0);
-      if (share < 0.10) {
-        return;
-      }
-    }
-  }
-
-  private static long cpu(Optional<ProcessHandle> process) {
-    return process.flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+  private static long cpu(Optional<ProcStat> process) {
+    return process.map(ProcStat::cpuNanos).orElse(0L);
   }
 
   private static long parseRate(String link) {
@@ -303,10 +274,7 @@ public final class IngestRounds {
   }
 
   private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return Spread.of(v).median();
   }
 
   private static void report(Map<String, List<Round>> results) {
