@@ -80,8 +80,8 @@ class EncodedInsertRequestTest {
     TSInsertTabletReq req = roundTrip(t, compact, new EncodedRequest());
 
     assertTrue(req.isSetIsCompressed() && req.isIsCompressed());
-    // TS_2DIFF time, PLAIN string, GORILLA double, TS_2DIFF int64, PLAIN boolean.
-    assertEquals(List.of((byte) 4, (byte) 0, (byte) 8, (byte) 4, (byte) 0), req.getEncodingTypes());
+    // TS_2DIFF time, PLAIN string, GORILLA double, TS_2DIFF int64, RLE boolean.
+    assertEquals(List.of((byte) 4, (byte) 0, (byte) 8, (byte) 4, (byte) 2), req.getEncodingTypes());
     assertEquals(0, req.getCompressType());
     assertEquals(1000, req.getSize());
     assertEquals(List.of("dev", "temp", "count", "ok"), req.getMeasurements());

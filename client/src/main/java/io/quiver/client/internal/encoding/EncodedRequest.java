@@ -22,8 +22,7 @@ import java.nio.ByteOrder;
  *   <tr><td>FLOAT, DOUBLE</td><td>GORILLA (8)</td><td>{@link Gorilla}</td></tr>
  *   <tr><td>TEXT, STRING, BLOB</td><td>PLAIN (0)</td><td>as in a plain request: int32 length +
  *       bytes per row, a null row as length 0</td></tr>
- *   <tr><td>BOOLEAN</td><td>PLAIN (0)</td><td>a byte 0 or 1 per row (the official default, RLE,
- *       is not implemented here; the server takes any encoding the request names)</td></tr>
+ *   <tr><td>BOOLEAN</td><td>RLE (2)</td><td>{@link BooleanRle}</td></tr>
  * </table>
  *
  * The null-bitmap section follows the columns as in a plain request (see {@link InsertBatch}),
@@ -52,6 +51,7 @@ public final class EncodedRequest {
   public static final int MIN_ROWS = 10;
 
   public static final byte PLAIN = 0;
+  public static final byte RLE = 2;
   public static final byte TS_2DIFF = 4;
   public static final byte GORILLA = 8;
   /** {@code compressType}: IoTDB's CompressionType.UNCOMPRESSED. */
@@ -75,6 +75,8 @@ public final class EncodedRequest {
   private final WireBuffer compressedValues;
   private final TwoDiff twoDiff = new TwoDiff();
   private final Gorilla gorilla = new Gorilla();
+  private final BooleanRle booleanRle = new BooleanRle();
+  private byte[] booleans = new byte[1024];
   private long[] column = new long[1024];
   private int[] starts = new int[0];
   private int[] bitmaps = new int[0];
@@ -129,6 +131,8 @@ public final class EncodedRequest {
       case FLOAT:
       case DOUBLE:
         return GORILLA;
+      case BOOLEAN:
+        return RLE;
       default:
         return PLAIN;
     }
@@ -190,7 +194,8 @@ public final class EncodedRequest {
           gorilla.encode(column, rows, type == DataType.DOUBLE, values);
           break;
         case BOOLEAN:
-          plainBooleans(v, from, rows, bitmaps[c]);
+          readBooleans(v, from, rows, bitmaps[c]);
+          booleanRle.encode(booleans, 0, rows, values);
           break;
         default:
           values.putBytes(v, from, to - from);
@@ -284,17 +289,23 @@ public final class EncodedRequest {
     }
   }
 
-  private void plainBooleans(byte[] v, int from, int rows, int bitmap) {
-    values.ensureRemaining(rows);
-    int start = values.position();
-    values.putBytes(v, from, rows);
+  /**
+   * Reads a BOOLEAN column (a byte 0 or 1 per row) into {@link #booleans}, a null row taking the
+   * value of the row before when that one is not null, as the reference does (the plain bytes of
+   * a null row are 0).
+   */
+  private void readBooleans(byte[] v, int from, int rows, int bitmap) {
+    if (booleans.length < rows) {
+      booleans = new byte[Math.max(rows, booleans.length * 2)];
+    }
+    byte[] dst = booleans;
+    System.arraycopy(v, from, dst, 0, rows);
     if (bitmap < 0) {
       return;
     }
-    byte[] dst = values.array();
     for (int r = 1; r < rows; r++) {
       if (isNull(v, bitmap, r) && !isNull(v, bitmap, r - 1)) {
-        dst[start + r] = v[from + r - 1];
+        dst[r] = v[from + r - 1];
       }
     }
   }
