@@ -82,6 +82,29 @@ class EncodedInsertsIT {
     writeEncodedAndCheck(rows(1_000, 2), "blocks");
   }
 
+  /**
+   * BOOLEAN columns are RLE-encoded: a run longer than one rle run holds (32,767), runs just
+   * around 8 (where the encoder switches between rle and bit-packed runs), more than 63 packed
+   * groups in a row, and nulls inside runs.
+   */
+  @Test
+  void booleanRunsOfEveryKindReadBackExactly() throws Exception {
+    AllTypes data = new AllTypes();
+    Random random = new Random(4);
+    boolean flag = true;
+    int left = 33_000;
+    for (int r = 0; r < 40_000; r++) {
+      if (left-- == 0) {
+        flag = !flag;
+        left = r < 36_000 ? 1 + random.nextInt(16) : (r < 38_000 ? 1 : 20 + random.nextInt(200));
+      }
+      Boolean b = random.nextInt(50) == 0 ? null : flag;
+      data.add(1L + r, new Object[] {"e", "b", b, 1, 1L, 1f, 1.0, "t", "s", new byte[] {1},
+          LocalDate.of(2024, 1, 1), 1L});
+    }
+    writeEncodedAndCheck(data, "booleans");
+  }
+
   @Test
   void gzipCompressedEncodedInsertsReadBackExactly() throws Exception {
     writeEncodedAndCheck(rows(1_000, 3), "gzipped", true);
