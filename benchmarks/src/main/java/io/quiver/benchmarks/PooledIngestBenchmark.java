@@ -59,8 +59,11 @@ import org.apache.iotdb.session.pool.TableSessionPoolBuilder;
  *       the timer starts), so the server never takes the overwrite path;
  *   <li>figures as medians with min-max ({@link Spread}) over the rounds: rows/s; the client CPU
  *       per row (the worker threads' CPU time: the figure that does not depend on the server or on
- *       the machine's load); the benchmark JVM's CPU per row (workers plus GC and JIT); and the
- *       DataNode's CPU per row (how much work the client's requests give the server).
+ *       the machine's load); the benchmark JVM's CPU per row (workers plus GC and JIT); the
+ *       DataNode's CPU per row (how much work the client's requests give the server); their sum
+ *       (the CPU one row costs client and server together, which bounds rows/s on a machine
+ *       whose cores they have to themselves); and the cores the rest of the machine kept busy
+ *       during the round ({@code /proc/stat}), the load the round competed with.
  * </ol>
  *
  * <p>What it isolates: the pool's borrow/return path and the insert path of each client under
@@ -70,8 +73,8 @@ import org.apache.iotdb.session.pool.TableSessionPoolBuilder;
  * network calls); the DataNode's CPU per row growing (requests the server finds harder to apply);
  * sessions not reused (connections reopened per batch show as client and server CPU).
  *
- * <p>Usage ({@code benchmarks/run} builds the jar): {@code java -cp benchmarks/target/benchmarks.jar
- * io.quiver.benchmarks.PooledIngestBenchmark [threads=1,4,8] [clients=quiver,official]
+ * <p>Usage ({@code benchmarks/run} builds the jar): {@code java -cp
+ * benchmarks/target/benchmarks.jar io.quiver.benchmarks.PooledIngestBenchmark [threads=1,4,8] [clients=quiver,official]
  * [rounds=7] [batches=40] [warmup=2] [set=random|sensor]}: {@code batches} of 10,000 rows per
  * round, split evenly over the threads (each thread count must divide it), {@code warmup}
  * unmeasured rounds per client and thread count. The server is a fresh local instance "bench"
@@ -98,15 +101,23 @@ public final class PooledIngestBenchmark {
     final double clientCpuPerRow;
     final double jvmCpuPerRow;
     final double dataNodeCpuPerRow;
+    /** The cores the rest of the machine kept busy during the round (the load it competed with). */
+    final double otherCores;
     final Settle.Result settle;
 
     Round(double rowsPerSecond, double clientCpuPerRow, double jvmCpuPerRow,
-        double dataNodeCpuPerRow, Settle.Result settle) {
+        double dataNodeCpuPerRow, double otherCores, Settle.Result settle) {
       this.rowsPerSecond = rowsPerSecond;
       this.clientCpuPerRow = clientCpuPerRow;
       this.jvmCpuPerRow = jvmCpuPerRow;
       this.dataNodeCpuPerRow = dataNodeCpuPerRow;
+      this.otherCores = otherCores;
       this.settle = settle;
+    }
+
+    /** The CPU per row of client and server together: this JVM plus the DataNode. */
+    double totalCpuPerRow() {
+      return jvmCpuPerRow + dataNodeCpuPerRow;
     }
   }
 
@@ -168,17 +179,21 @@ public final class PooledIngestBenchmark {
           Settle.Result settled = settle.settle();
           long server0 = dataNode.map(ProcStat::cpuNanos).orElse(0L);
           long jvm0 = OS.getProcessCpuTime();
+          long machine0 = ProcStat.machineBusyNanos();
           long[] timed = insertRound(pools.get(name), team, roots, threads);
+          long machine = ProcStat.machineBusyNanos() - machine0;
           long jvm = OS.getProcessCpuTime() - jvm0;
           long serverCpu = dataNode.map(ProcStat::cpuNanos).orElse(0L) - server0;
           double rows = (double) roots.length * BATCH_ROWS;
           Round r = new Round(rows * 1e9 / timed[0], timed[1] / rows, jvm / rows,
-              dataNode.isPresent() ? serverCpu / rows : Double.NaN, settled);
+              dataNode.isPresent() ? serverCpu / rows : Double.NaN,
+              dataNode.isPresent() ? Math.max(0, machine - jvm - serverCpu) / (double) timed[0]
+                  : Double.NaN, settled);
           results.get(name).add(r);
           System.out.printf(Locale.ROOT, "  round %d %-8s %,10.0f rows/s  client %6.1f  jvm %6.1f"
-              + "  DataNode %6.0f ns/row  (settled %s in %d ms, last %.0f%% of a core)%n",
-              round, name, r.rowsPerSecond, r.clientCpuPerRow, r.jvmCpuPerRow,
-              r.dataNodeCpuPerRow, settled.idle() ? "idle" : "NOT idle",
+              + "  DataNode %6.0f ns/row  others %.2f cores  (settled %s in %d ms, last %.0f%% of"
+              + " a core)%n", round, name, r.rowsPerSecond, r.clientCpuPerRow, r.jvmCpuPerRow,
+              r.dataNodeCpuPerRow, r.otherCores, settled.idle() ? "idle" : "NOT idle",
               settled.waitedNanos() / 1_000_000, settled.lastShare() * 100);
         }
       }
@@ -264,23 +279,28 @@ public final class PooledIngestBenchmark {
         };
       }
       default:
-        throw new IllegalArgumentException("unknown client '" + name + "': give quiver or official");
+        throw new IllegalArgumentException("unknown client '" + name
+            + "': give quiver or official");
     }
   }
 
   private static void report(int threads, Map<String, List<Round>> results) {
     System.out.println();
     System.out.println("| threads | client | rows/s median [min-max] | ± % | client CPU ns/row "
-        + "median [min-max] | JVM CPU ns/row | DataNode CPU ns/row | settles idle |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        + "median [min-max] | ± % | JVM CPU ns/row | DataNode CPU ns/row | JVM + DataNode "
+        + "ns/row | other load, cores | settles idle |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Map.Entry<String, List<Round>> e : results.entrySet()) {
       List<Round> rs = e.getValue();
       Spread rate = Spread.of(rs.stream().mapToDouble(r -> r.rowsPerSecond).toArray());
-      System.out.printf(Locale.ROOT, "| %d | %s | %s | %.0f | %s | %s | %s | %d/%d |%n", threads,
-          e.getKey(), rate.format("%,.0f"), rate.halfRangePercent(),
-          Spread.of(rs.stream().mapToDouble(r -> r.clientCpuPerRow).toArray()).format("%.0f"),
+      Spread client = Spread.of(rs.stream().mapToDouble(r -> r.clientCpuPerRow).toArray());
+      System.out.printf(Locale.ROOT,
+          "| %d | %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %d/%d |%n", threads, e.getKey(), rate.format("%,.0f"), rate.halfRangePercent(),
+          client.format("%.0f"), client.halfRangePercent(),
           Spread.of(rs.stream().mapToDouble(r -> r.jvmCpuPerRow).toArray()).format("%.0f"),
           Spread.of(rs.stream().mapToDouble(r -> r.dataNodeCpuPerRow).toArray()).format("%.0f"),
+          Spread.of(rs.stream().mapToDouble(Round::totalCpuPerRow).toArray()).format("%.0f"),
+          Spread.of(rs.stream().mapToDouble(r -> r.otherCores).toArray()).format("%.2f"),
           rs.stream().filter(r -> r.settle.idle()).count(), rs.size());
     }
   }
@@ -293,8 +313,9 @@ public final class PooledIngestBenchmark {
   private static void summary(Map<Integer, Map<String, List<Round>>> all) {
     System.out.println();
     System.out.println("| threads | quiver/official rows/s (of medians) | per-round rows/s ratio "
-        + "median [min-max] | official/quiver client CPU per row (of medians) |");
-    System.out.println("|---|---|---|---|");
+        + "median [min-max] | official/quiver client CPU per row (of medians) | official/quiver"
+        + " JVM + DataNode CPU per row |");
+    System.out.println("|---|---|---|---|---|");
     for (Map.Entry<Integer, Map<String, List<Round>>> e : all.entrySet()) {
       List<Round> q = e.getValue().get("quiver");
       List<Round> o = e.getValue().get("official");
@@ -309,8 +330,10 @@ public final class PooledIngestBenchmark {
       double oRate = Spread.of(o.stream().mapToDouble(r -> r.rowsPerSecond).toArray()).median();
       double qCpu = Spread.of(q.stream().mapToDouble(r -> r.clientCpuPerRow).toArray()).median();
       double oCpu = Spread.of(o.stream().mapToDouble(r -> r.clientCpuPerRow).toArray()).median();
-      System.out.printf(Locale.ROOT, "| %d | %.2f | %s | %.1f |%n", e.getKey(), qRate / oRate,
-          Spread.of(paired).format("%.2f"), oCpu / qCpu);
+      double qTotal = Spread.of(q.stream().mapToDouble(Round::totalCpuPerRow).toArray()).median();
+      double oTotal = Spread.of(o.stream().mapToDouble(Round::totalCpuPerRow).toArray()).median();
+      System.out.printf(Locale.ROOT, "| %d | %.2f | %s | %.1f | %.2f |%n", e.getKey(),
+          qRate / oRate, Spread.of(paired).format("%.2f"), oCpu / qCpu, oTotal / qTotal);
     }
   }
 

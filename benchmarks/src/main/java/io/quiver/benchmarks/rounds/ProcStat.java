@@ -70,6 +70,45 @@ public final class ProcStat {
     }
   }
 
+  /**
+   * The busy CPU time of the whole machine so far, in nanoseconds, from the first line of {@code
+   * /proc/stat}; with the time of the processes measured taken off, the CPU the rest of the
+   * machine used during a round.
+   */
+  public static long machineBusyNanos() {
+    Path stat = Path.of("/proc/stat");
+    String first;
+    try (var lines = Files.lines(stat, StandardCharsets.US_ASCII)) {
+      first = lines.findFirst().orElse("");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + stat + ": " + e.getMessage(), e);
+    }
+    return machineBusyTicks(first) * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /**
+   * The busy ticks of the {@code cpu} line of {@code /proc/stat} (all cores): user + nice + system
+   * + irq + softirq + steal, that is every column but idle and iowait (guest time is already
+   * counted in user).
+   */
+  public static long machineBusyTicks(String cpuLine) {
+    String[] f = cpuLine.trim().split(" +");
+    if (f.length < 9 || !f[0].equals("cpu")) {
+      throw new IllegalArgumentException("not the 'cpu' line of /proc/stat with at least 8 "
+          + "columns: '" + abbreviate(cpuLine) + "'");
+    }
+    try {
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return busy;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a /proc/stat 'cpu' line with a column that is not a "
+          + "number: '" + abbreviate(cpuLine) + "'", e);
+    }
+  }
+
   private static String abbreviate(String s) {
     String t = s.strip();
     return t.length() <= 120 ? t : t.substring(0, 117) + "...";

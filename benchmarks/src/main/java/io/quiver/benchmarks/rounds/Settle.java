@@ -63,7 +63,8 @@ public final class Settle {
       throw new IllegalArgumentException("window: " + window + " must be positive");
     }
     if (bound.compareTo(window) < 0) {
-      throw new IllegalArgumentException("bound: " + bound + " is shorter than the window " + window);
+      throw new IllegalArgumentException("bound: " + bound + " is shorter than the window "
+          + window);
     }
     if (!(idleShare > 0 && idleShare < 1)) {
       throw new IllegalArgumentException("idleShare: " + idleShare + " must be within (0, 1)");

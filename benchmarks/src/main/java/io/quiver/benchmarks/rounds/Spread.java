@@ -62,7 +62,8 @@ public final class Spread {
     if (count == 0) {
       return "-";
     }
-    return String.format(Locale.ROOT, figure + " [" + figure + "-" + figure + "]", median, min, max);
+    String pattern = figure + " [" + figure + "-" + figure + "]";
+    return String.format(Locale.ROOT, pattern, median, min, max);
   }
 
   @Override

@@ -45,6 +45,28 @@ class ProcStatTest {
   }
 
   @Test
+  void machineBusyTicksCountAllButIdleAndIowait() {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    assertEquals(1701938 + 47670 + 142404 + 0 + 1972 + 2013,
+        ProcStat.machineBusyTicks("cpu  1701938 47670 142404 534359 2577 0 1972 2013 0 0\n"));
+  }
+
+  @Test
+  void aLineOtherThanTheMachinesCpuLineIsRejected() {
+    assertThrows(IllegalArgumentException.class,
+        () -> ProcStat.machineBusyTicks("cpu0 1 2 3 4 5 6 7 8 0 0"));
+    assertThrows(IllegalArgumentException.class, () -> ProcStat.machineBusyTicks("cpu 1 2 3"));
+    assertThrows(IllegalArgumentException.class,
+        () -> ProcStat.machineBusyTicks("cpu 1 2 x 4 5 6 7 8"));
+  }
+
+  @Test
+  void theMachineIsBusyAtLeastAsLongAsThisProcess() {
+    long self = ProcStat.of(ProcessHandle.current().pid()).cpuNanos();
+    assertTrue(ProcStat.machineBusyNanos() >= self);
+  }
+
+  @Test
   void readsThisProcessAndItsCpuTimeNeverGoesBack() {
     ProcStat self = ProcStat.of(ProcessHandle.current().pid());
     long before = self.cpuNanos();
