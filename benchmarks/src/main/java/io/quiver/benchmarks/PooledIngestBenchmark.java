@@ -295,7 +295,8 @@ public final class PooledIngestBenchmark {
       Spread rate = Spread.of(rs.stream().mapToDouble(r -> r.rowsPerSecond).toArray());
       Spread client = Spread.of(rs.stream().mapToDouble(r -> r.clientCpuPerRow).toArray());
       System.out.printf(Locale.ROOT,
-          "| %d | %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %d/%d |%n", threads, e.getKey(), rate.format("%,.0f"), rate.halfRangePercent(),
+          "| %d | %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %d/%d |%n", threads,
+          e.getKey(), rate.format("%,.0f"), rate.halfRangePercent(),
           client.format("%.0f"), client.halfRangePercent(),
           Spread.of(rs.stream().mapToDouble(r -> r.jvmCpuPerRow).toArray()).format("%.0f"),
           Spread.of(rs.stream().mapToDouble(r -> r.dataNodeCpuPerRow).toArray()).format("%.0f"),
