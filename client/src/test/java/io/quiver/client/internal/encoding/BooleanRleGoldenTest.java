@@ -38,6 +38,32 @@ class BooleanRleGoldenTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {32_767 + 5, 32_767 + 7, 32_767 + 8, 32_767 + 9, 65_534, 65_534 + 7,
+      65_534 + 8, 65_534 + 15})
+  void constantColumnsAroundTheLongestRunMatchTheReference(int n) {
+    check(n, i -> true);
+    check(n, i -> i != n - 1);
+    check(n, i -> i != n - 8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void runsOfRandomLengthsMatchTheReference(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int n = 20_000 + random.nextInt(64);
+    boolean[] v = new boolean[n];
+    boolean state = random.nextBoolean();
+    for (int i = 0; i < n; ) {
+      int length = 1 + random.nextInt(seed % 2 == 0 ? 12 : 40);
+      for (int k = 0; k < length && i < n; k++, i++) {
+        v[i] = state;
+      }
+      state = !state;
+    }
+    check(n, i -> v[i]);
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 5, 7, 8, 9, 11, 13, 16, 17, 31, 100})
   void runsOfOneLengthMatchTheReference(int run) {
     check(2_000, i -> (i / run) % 2 == 1);
