@@ -48,6 +48,8 @@ public class TreeIngestBenchmark {
   static final int BATCH_ROWS = 10_000;
   static final int BATCHES = 10;
   static final int ROWS_PER_INVOCATION = BATCH_ROWS * BATCHES;
+  /** The time of row 0 of {@link SensorData}'s {@code random} set (a row per ms after it). */
+  static final long RANDOM_T0 = 1_700_000_000_000L;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   @Param({"quiver", "official", "replay"})
@@ -70,19 +72,37 @@ public class TreeIngestBenchmark {
     for (int b = 0; b < BATCHES; b++) {
       batches[b] = SensorData.allocate(allocator, BATCH_ROWS);
     }
-    // Each trial's rows start after the earlier trials' on the same server: 1,000 rows per ms of
-    // wall clock since late 2023 (a trial writes far fewer than 1,000 rows per ms).
-    data = new SensorData("random", 7, (System.currentTimeMillis() - 1_700_000_000_000L) * 1000);
     try (Session admin = Session.open(SessionConfig.builder().nodeUrls(server.endpoint()).build())) {
-      admin.executeNonQueryStatement("CREATE DATABASE IF NOT EXISTS " + TreeClients.PREFIX);
-    } catch (io.quiver.client.StatementException exists) {
-      // created by an earlier trial on the same server
+      try {
+        admin.executeNonQueryStatement("CREATE DATABASE " + TreeClients.PREFIX);
+      } catch (io.quiver.client.StatementException exists) {
+        // created by an earlier trial on the same server
+      }
+      // Each trial's rows start after the rows earlier trials wrote on the same server (times far
+      // ahead of the clock are refused: IoTDB's timestamp precision check).
+      data = new SensorData("random", 7, Math.max(0, lastTime(admin) + 1 - RANDOM_T0));
     }
     writer = TreeClients.open(client, shape, server.endpoint(), allocator);
     for (int i = 0; i < 1_000_000 / ROWS_PER_INVOCATION; i++) {
       refill();
       insertAll(null);
     }
+  }
+
+  /** The latest time of any series under the prefix, or 0. */
+  private static long lastTime(Session admin) {
+    long last = 0;
+    try (io.quiver.client.SessionDataSet ds = admin.executeQueryStatement("select max_time(*) from "
+        + TreeClients.PREFIX + ".**")) {
+      while (ds.next()) {
+        for (int i = 0; i < ds.columnCount(); i++) {
+          if (!ds.isNull(i)) {
+            last = Math.max(last, ds.getLong(i));
+          }
+        }
+      }
+    }
+    return last;
   }
 
   @TearDown(Level.Trial)
