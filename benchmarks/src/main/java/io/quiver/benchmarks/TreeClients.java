@@ -71,7 +71,8 @@ final class TreeClients {
         return new Client() {
           @Override
           public void insert(VectorSchemaRoot root, int index) {
-            // The tablet or device batch is built per insert: what a caller does, and part of the cost.
+            // The tablet or device batch is built per insert: what a caller does, and part of
+            // the cost.
             if (one) {
               session.insertTablet(ArrowTablet.builder(ONE_DEVICE, measurements(root)).build());
             } else {

@@ -72,7 +72,8 @@ public class TreeIngestBenchmark {
     for (int b = 0; b < BATCHES; b++) {
       batches[b] = SensorData.allocate(allocator, BATCH_ROWS);
     }
-    try (Session admin = Session.open(SessionConfig.builder().nodeUrls(server.endpoint()).build())) {
+    try (Session admin =
+        Session.open(SessionConfig.builder().nodeUrls(server.endpoint()).build())) {
       try {
         admin.executeNonQueryStatement("CREATE DATABASE " + TreeClients.PREFIX);
       } catch (io.quiver.client.StatementException exists) {

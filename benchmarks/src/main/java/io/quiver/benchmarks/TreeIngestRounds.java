@@ -27,8 +27,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@code replay}; {@code one} device per {@code insertTablet}, {@code many} devices per {@code
  * insertTablets}).
  *
- * <p>Usage ({@code benchmarks/run} builds the jar): {@code java -cp benchmarks/target/benchmarks.jar
- * io.quiver.benchmarks.TreeIngestRounds [shape=one,many] [rounds=5] [batches=30]
+ * <p>Usage ({@code benchmarks/run} builds the jar): {@code java -cp
+ * benchmarks/target/benchmarks.jar io.quiver.benchmarks.TreeIngestRounds [shape=one,many] [rounds=5] [batches=30]
  * [clients=replay,quiver,official] [warmup=1000000]}. Each batch is 10,000 rows. The server is a
  * fresh local instance "bench" unless {@code QUIVER_IOTDB_URL} names one.
  *

@@ -90,7 +90,7 @@ final class TreeReplayClient implements AutoCloseable {
     return add("insertTablet", new IClientRPCService.insertTablet_args(req));
   }
 
-  /** Adds the {@code insertTablets} frame of many devices' tablets in one request; returns its index. */
+  /** Adds the {@code insertTablets} frame of many devices in one request; returns its index. */
   int addTablets(List<ArrowTablet> devices) throws Exception {
     TSInsertTabletsReq req = new TSInsertTabletsReq();
     req.setSessionId(sessionId);

@@ -378,8 +378,8 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private static int report(PrintStream out, long skipRows, Object file, String where,
-      Loader loader, LoadLedger.Report report, double seconds, PoolStats stats) {
+  private static int report(PrintStream out, long skipRows, java.nio.file.Path file,
+      String where, Loader loader, LoadLedger.Report report, double seconds, PoolStats stats) {
     String figures = String.format(Locale.ROOT, "%.2f s, %,.0f rows/s; pool: %s opened, %d"
         + " borrowed, %d discarded, %d exhausted, %d ms waiting in total", seconds,
         seconds > 0 ? report.acknowledgedRows() / seconds : 0.0, plural(stats.opened(), "session"),

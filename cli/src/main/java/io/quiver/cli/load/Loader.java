@@ -21,7 +21,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * its own), and {@code --threads} inserting threads each take a batch from a short queue, have the
  * {@link LoadTarget} build its insert (an {@code ArrowTablet} for a table, one device or a device
  * column for the tree model) on a session borrowed from the pool, send it, and release the slice.
- * Batches are dispatched in file order; with several threads they are acknowledged in any order. Every outcome goes into the {@link LoadLedger}.
+ * Batches are dispatched in file order; with several threads they are acknowledged in any order.
+ * Every outcome goes into the {@link LoadLedger}.
  *
  * <p><b>Stopping.</b> {@link #stop} (Ctrl-C, a failed batch, a read error) ends the dispatching;
  * batches still queued are released unsent; batches being sent are waited for, at most {@code

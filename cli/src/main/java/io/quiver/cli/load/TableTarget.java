@@ -20,8 +20,8 @@ final class TableTarget implements LoadTarget {
 
   @Override
   public Insert prepare(BatchSlice slice) {
-    ArrowTablet tablet = ColumnPlan.builder(options.table(), slice.root, slice.dictionaries, options)
-        .build();
+    ArrowTablet tablet =
+        ColumnPlan.builder(options.table(), slice.root, slice.dictionaries, options).build();
     TableSession session = pool.getSession();
     return new Insert() {
       @Override

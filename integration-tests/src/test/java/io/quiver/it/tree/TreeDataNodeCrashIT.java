@@ -105,7 +105,8 @@ class TreeDataNodeCrashIT {
 
   @AfterAll
   static void stopServer() {
-    System.out.println("[quiver-it] tree DataNode crash runs (acknowledged rows missing afterwards):");
+    System.out.println("[quiver-it] tree DataNode crash runs (acknowledged rows missing"
+        + " afterwards):");
     figures.forEach(f -> System.out.println("[quiver-it]   " + f));
     try {
       if (root != null) {
@@ -163,7 +164,7 @@ class TreeDataNodeCrashIT {
     void insert(Session session, String base);
   }
 
-  /** {@code insertTablet}: every row into device {@code base.d}; the device column is a measurement. */
+  /** {@code insertTablet}: every row into device {@code base.d} (the device column as TEXT). */
   private static final Path ONE_DEVICE = (s, base) ->
       s.insertTablet(ArrowTablet.builder(base + ".d", root).asText("dev").build());
 
@@ -241,7 +242,8 @@ class TreeDataNodeCrashIT {
       long missing = 0;
       long acknowledgedRows = 0;
       for (int k = 0; k < TABLETS; k++) {
-        assertTrue(counts[k] <= TABLET_ROWS, label + ": tablet " + k + " has " + counts[k] + " rows");
+        assertTrue(counts[k] <= TABLET_ROWS,
+            label + ": tablet " + k + " has " + counts[k] + " rows");
         if (acknowledged[k]) {
           acknowledgedRows += TABLET_ROWS;
           missing += TABLET_ROWS - counts[k];
@@ -298,7 +300,10 @@ class TreeDataNodeCrashIT {
     return counts;
   }
 
-  /** Retries for up to 5 min: the node is down 5 s and takes 5 to 20 s more to start, longer on a busy machine. */
+  /**
+   * Retries for up to 5 min: the node is down 5 s and takes 5 to 20 s more to start, longer on a
+   * busy machine.
+   */
   private static SessionConfig backWithinTheBudget() {
     return config().maxRetry(80).retryInterval(Duration.ofMillis(200))
         .retryBudget(Duration.ofMinutes(5)).build();
