@@ -156,6 +156,12 @@ public record ConnectionSettings(
     return applyToSettings(b);
   }
 
+  /** Applies the settings to a tree-model pool configuration. */
+  public io.quiver.client.SessionPoolConfig.Builder applyTo(
+      io.quiver.client.SessionPoolConfig.Builder b) {
+    return applyToSettings(b);
+  }
+
   private <B extends io.quiver.client.SessionSettings<B>> B applyToSettings(B b) {
     b.nodeUrls(nodeUrls).username(user).password(password).enableCompression(compression);
     if (ssl) {

@@ -229,4 +229,76 @@ class LoadTreeCommandIT {
     assertTrue(output().contains(DB + ".a..b"), output());
     assertEquals(0, count(DB + ".**"));
   }
+
+  @Test
+  void severalThreadsAndSmallBatchesWriteEveryRowOnce() throws Exception {
+    Path file = file("threads.arrow", 7, -1, null);
+    assertEquals(0, load(file.toString(), "--device-column", "device", "--prefix", DB,
+        "--threads", "3", "--batch-rows", "150"), output());
+    // 400-row record batches cut into 134 + 133 + 133.
+    assertTrue(output().contains("3 threads, batches of up to 150 rows"), output());
+    assertTrue(output().contains("load: done: wrote 1,200 rows in 9 batches to the devices in"
+        + " column 'device' under " + DB), output());
+    int total = 0;
+    for (int d = 0; d < 7; d++) {
+      for (List<String> row : rows(DB + ".d" + d, "v")) {
+        int r = (int) (Long.parseLong(row.get(0)) - 1000);
+        assertEquals(d, r % 7);
+        assertEquals(String.valueOf(r), row.get(1));
+        total++;
+      }
+    }
+    assertEquals(BATCH * BATCHES, total);
+  }
+
+  @Test
+  void aStoppedLoadTellsTheRowToResumeFromAndTheRerunWritesTheRest() throws Exception {
+    Path file = file("resume.arrow", 1, -1, null);
+    String device = DB + ".resume";
+    int stopped = LoadCommand.run(new String[] {file.toString(), "--device", device, "--threads",
+        "1", "--batch-rows", "100", "--url", TestIoTDB.endpoint()}, out,
+        (control, batch, firstRow, rows) -> {
+          if (batch == 4) {
+            control.stop("stopped by the test");
+          }
+        });
+    assertEquals(LoadCommand.STOPPED, stopped, output());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("--skip-rows (\\d+)")
+        .matcher(output());
+    assertTrue(m.find(), output());
+    long resume = Long.parseLong(m.group(1));
+    assertTrue(resume >= 500 && resume < BATCH * BATCHES, output());
+    assertEquals(resume, rows(device, "v").size(), "the server holds exactly the rows before "
+        + resume + ": " + output());
+    buffer.reset();
+    assertEquals(0, load(file.toString(), "--device", device, "--batch-rows", "100",
+        "--skip-rows", Long.toString(resume)), output());
+    assertTrue(output().contains(String.format(java.util.Locale.ROOT, "load: done: wrote %,d rows",
+        BATCH * BATCHES - resume)), output());
+    List<List<String>> rows = rows(device, "v");
+    assertEquals(BATCH * BATCHES, rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      assertEquals(List.of(String.valueOf(1000L + r), String.valueOf(r)), rows.get(r), "row " + r);
+    }
+  }
+
+  @Test
+  void aBatchTheServerRefusesStopsTheLoadWithTheRowToResumeFrom() throws Exception {
+    String device = DB + ".conflict";
+    official.executeNonQueryStatement("CREATE TIMESERIES " + device + ".x WITH DATATYPE=INT32");
+    Path file = file("conflict.arrow", 1, -1, null);
+    assertEquals(1, load(file.toString(), "--device", device, "--threads", "1"), output());
+    assertTrue(output().contains("refused by IoTDB, which may have stored part of it"), output());
+    assertTrue(output().contains(device + ".x"), output());
+    assertTrue(output().contains("--skip-rows 0"), output());
+  }
+
+  @Test
+  void skipRowsPastTheEndIsRefusedBeforeConnecting() throws Exception {
+    Path file = file("past.arrow", 1, -1, null);
+    assertEquals(1, load(file.toString(), "--device", DB + ".past", "--skip-rows", "1201"),
+        output());
+    assertTrue(output().contains("--skip-rows 1201 is past the end of"), output());
+    assertEquals(0, count(DB + ".**"));
+  }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -229,7 +230,7 @@ public final class LoadCommand implements Callable<Integer> {
     if (tree()) {
       TreeLoadOptions treeOptions = treeOptions();
       try {
-        return TreeLoad.run(treeOptions, context.out());
+        return TreeLoad.run(treeOptions, context.out(), observer);
       } catch (LoadException | QuiverException e) {
         context.err().println("load: error: " + ArrowSource.oneLine(e));
         return FAILED;
@@ -265,10 +266,7 @@ public final class LoadCommand implements Callable<Integer> {
       PrintStream out, LoadObserver observer, int[] code) {
     ColumnPlan plan = ColumnPlan.of(source, options);
     long total = source.totalRows();
-    if (total >= 0 && options.skipRows() > total) {
-      throw new LoadException("--skip-rows " + options.skipRows() + " is past the end of "
-          + source.path() + ", which holds " + LoadLedger.num(total) + " rows");
-    }
+    checkSkipRows(source, options.skipRows());
     TableSessionPoolConfig.Builder builder = TableSessionPoolConfig.builder().readTimeout(READ_TIMEOUT);
     TableSessionPoolConfig config = options.connection().applyTo(builder)
         .database(options.database())
@@ -309,49 +307,79 @@ public final class LoadCommand implements Callable<Integer> {
           + (total >= 0 ? ", " + plural(source.recordBatchCount(), "record batch") + ", "
               + LoadLedger.num(total) + " rows" : "") + ", " + (plan.columns().size() + 1)
           + " columns, time from '" + plan.timeColumn() + "') -> table " + target + " ("
-          + tableState + "); " + plural(options.threads(), "thread") + ", batches of up to "
-          + LoadLedger.num(options.batchRows()) + " rows"
-          + (options.skipRows() > 0 ? ", from row " + LoadLedger.num(options.skipRows()) : ""));
+          + tableState + "); " + shapeText(options.shape()));
       for (String note : notes) {
         out.println("load: note: " + note);
       }
-
-      LoadLedger ledger = new LoadLedger(options.skipRows(), total);
-      Loader loader = new Loader(source, options, pool, allocator, ledger, observer, STOP_WAIT);
-      boolean terminal = out == System.out && System.console() != null;
-      LoadProgress progress = new LoadProgress(out, terminal, ledger,
-          total < 0 ? -1 : total - options.skipRows(), PLAIN_PROGRESS_EVERY);
-      CountDownLatch reported = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        loader.stop("interrupted (Ctrl-C or a termination signal)");
-        try {
-          reported.await(STOP_WAIT.toSeconds() + 10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "quiver-load-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        long start = System.nanoTime();
-        progress.start();
-        boolean allEnded;
-        try {
-          allEnded = loader.run();
-        } finally {
-          progress.close();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        code[0] = report(out, options, loader, ledger.report(), seconds, pool.stats());
-        return allEnded;
-      } finally {
-        reported.countDown();
-        removeHook(hook);
-      }
+      return runAndReport(source, options.shape(), new TableTarget(options, pool),
+          options.database() + "." + options.table(), allocator, out, observer, pool::stats, code);
     }
   }
 
-  private static int report(PrintStream out, LoadOptions options, Loader loader,
-      LoadLedger.Report report, double seconds, PoolStats stats) {
+  /** Refuses a --skip-rows past the end of a file whose row count is known. */
+  static void checkSkipRows(ArrowSource source, long skipRows) {
+    long total = source.totalRows();
+    if (total >= 0 && skipRows > total) {
+      throw new LoadException("--skip-rows " + skipRows + " is past the end of "
+          + source.path() + ", which holds " + LoadLedger.num(total) + " rows");
+    }
+  }
+
+  /** "2 threads, batches of up to 50,000 rows[, from row N]", for the first line of a load. */
+  static String shapeText(LoadShape shape) {
+    return plural(shape.threads(), "thread") + ", batches of up to "
+        + LoadLedger.num(shape.batchRows()) + " rows"
+        + (shape.skipRows() > 0 ? ", from row " + LoadLedger.num(shape.skipRows()) : "");
+  }
+
+  /**
+   * Runs a load whose target is ready, in either model: the {@link Loader} over {@code target},
+   * the progress line, the Ctrl-C hook, then the report (with the {@code --skip-rows} to resume
+   * with when it did not complete). Sets {@code code[0]} to the exit code.
+   *
+   * @param where what the rows went to, for the report ("db.table", "root.sg.d1")
+   * @return whether every inserting thread ended (so all Arrow memory can be released)
+   */
+  static boolean runAndReport(ArrowSource source, LoadShape shape, LoadTarget target,
+      String where, BufferAllocator allocator, PrintStream out, LoadObserver observer,
+      Supplier<PoolStats> stats, int[] code) {
+    long total = source.totalRows();
+    LoadLedger ledger = new LoadLedger(shape.skipRows(), total);
+    Loader loader = new Loader(source, shape, target, allocator, ledger, observer, STOP_WAIT);
+    boolean terminal = out == System.out && System.console() != null;
+    LoadProgress progress = new LoadProgress(out, terminal, ledger,
+        total < 0 ? -1 : total - shape.skipRows(), PLAIN_PROGRESS_EVERY);
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      loader.stop("interrupted (Ctrl-C or a termination signal)");
+      try {
+        reported.await(STOP_WAIT.toSeconds() + 10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "quiver-load-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      long start = System.nanoTime();
+      progress.start();
+      boolean allEnded;
+      try {
+        allEnded = loader.run();
+      } finally {
+        progress.close();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      code[0] = report(out, shape.skipRows(), source.path(), where, loader, ledger.report(),
+          seconds, stats.get());
+      return allEnded;
+    } finally {
+      reported.countDown();
+      removeHook(hook);
+    }
+  }
+
+  private static int report(PrintStream out, long skipRows, java.nio.file.Path file,
+      String where, Loader loader, LoadLedger.Report report, double seconds, PoolStats stats) {
     String figures = String.format(Locale.ROOT, "%.2f s, %,.0f rows/s; pool: %s opened, %d"
         + " borrowed, %d discarded, %d exhausted, %d ms waiting in total", seconds,
         seconds > 0 ? report.acknowledgedRows() / seconds : 0.0, plural(stats.opened(), "session"),
@@ -359,16 +387,15 @@ public final class LoadCommand implements Callable<Integer> {
     for (String warning : loader.warnings()) {
       out.println("load: warning: " + warning);
     }
-    if (report.complete() && options.skipRows() > report.totalRows()) {
-      out.println("load: error: --skip-rows " + options.skipRows() + " is past the end of "
-          + options.file() + ", which holds " + LoadLedger.num(report.totalRows()) + " rows;"
+    if (report.complete() && skipRows > report.totalRows()) {
+      out.println("load: error: --skip-rows " + skipRows + " is past the end of "
+          + file + ", which holds " + LoadLedger.num(report.totalRows()) + " rows;"
           + " nothing was written");
       return FAILED;
     }
     if (report.complete()) {
       out.println("load: done: wrote " + plural(report.acknowledgedRows(), "row") + " in "
-          + plural(report.batches(), "batch") + " to " + options.database() + "." + options.table() + " ("
-          + figures + ")");
+          + plural(report.batches(), "batch") + " to " + where + " (" + figures + ")");
       return OK;
     }
     String reason = loader.stopReason() != null ? loader.stopReason() : report.readFailure();

@@ -99,12 +99,14 @@ public record LoadOptions(
     List<String> tags = names("--tags", values.get("--tags"));
     List<String> attributes = names("--attributes", values.get("--attributes"));
     checkDistinct(time, tags, attributes);
-    int batchRows = (int) number("--batch-rows", values.get("--batch-rows"), DEFAULT_BATCH_ROWS, 1,
-        10_000_000);
-    int threads = (int) number("--threads", values.get("--threads"), DEFAULT_THREADS, 1, MAX_THREADS);
-    long skipRows = number("--skip-rows", values.get("--skip-rows"), 0, 0, Long.MAX_VALUE);
+    LoadShape shape = LoadShape.of(values);
     return new LoadOptions(Path.of(files.get(0)), database.trim(), table, tags, attributes, time,
-        batchRows, createTable, threads, connection, skipRows);
+        shape.batchRows(), createTable, shape.threads(), connection, shape.skipRows());
+  }
+
+  /** The batch size, threads and rows to skip, as the loader takes them. */
+  LoadShape shape() {
+    return new LoadShape(batchRows, threads, skipRows);
   }
 
   /** The IoTDB nodes, host:port. */
@@ -145,23 +147,6 @@ public record LoadOptions(
             + " and --attributes; give each column one role");
       }
     }
-  }
-
-  private static long number(String option, String value, long fallback, long min, long max) {
-    if (value == null) {
-      return fallback;
-    }
-    long n;
-    try {
-      n = Long.parseLong(value.trim().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " '" + value + "' is not a whole number", e);
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(option + " " + n + " is outside " + min + ".."
-          + (max == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, "%d", max)));
-    }
-    return n;
   }
 
   static String key(String name) {

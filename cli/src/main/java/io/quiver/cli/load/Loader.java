@@ -1,13 +1,10 @@
 package io.quiver.cli.load;
 
-import io.quiver.arrow.ArrowTablet;
 import io.quiver.client.ConnectionException;
 import io.quiver.client.InvalidBatchException;
 import io.quiver.client.PartialInsertException;
 import io.quiver.client.QuiverException;
 import io.quiver.client.StatementException;
-import io.quiver.client.TableSession;
-import io.quiver.client.TableSessionPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +18,11 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * Moves the rows of an {@link ArrowSource} into IoTDB: the calling thread reads record batches and
  * cuts them into batches of at most {@code --batch-rows} rows ({@link BatchSlice}s, each a root of
- * its own), and {@code --threads} inserting threads each take a batch from a short queue, build an
- * {@link ArrowTablet} over it, insert it through a session borrowed from the pool, and release the
- * slice. Batches are dispatched in file order; with several threads they are acknowledged in any
- * order. Every outcome goes into the {@link LoadLedger}.
+ * its own), and {@code --threads} inserting threads each take a batch from a short queue, have the
+ * {@link LoadTarget} build its insert (an {@code ArrowTablet} for a table, one device or a device
+ * column for the tree model) on a session borrowed from the pool, send it, and release the slice.
+ * Batches are dispatched in file order; with several threads they are acknowledged in any order.
+ * Every outcome goes into the {@link LoadLedger}.
  *
  * <p><b>Stopping.</b> {@link #stop} (Ctrl-C, a failed batch, a read error) ends the dispatching;
  * batches still queued are released unsent; batches being sent are waited for, at most {@code
@@ -36,8 +34,8 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 final class Loader implements LoadControl {
   private final ArrowSource source;
-  private final LoadOptions options;
-  private final TableSessionPool pool;
+  private final LoadShape shape;
+  private final LoadTarget target;
   private final BufferAllocator allocator;
   private final LoadLedger ledger;
   private final LoadObserver observer;
@@ -51,16 +49,16 @@ final class Loader implements LoadControl {
   private boolean stoppedByFailure;
   private long stopDeadlineNanos;
 
-  Loader(ArrowSource source, LoadOptions options, TableSessionPool pool, BufferAllocator allocator,
+  Loader(ArrowSource source, LoadShape shape, LoadTarget target, BufferAllocator allocator,
       LoadLedger ledger, LoadObserver observer, Duration stopWait) {
     this.source = source;
-    this.options = options;
-    this.pool = pool;
+    this.shape = shape;
+    this.target = target;
     this.allocator = allocator;
     this.ledger = ledger;
     this.observer = observer;
     this.stopWait = stopWait;
-    this.queue = new ArrayBlockingQueue<>(options.threads());
+    this.queue = new ArrayBlockingQueue<>(shape.threads());
   }
 
   @Override
@@ -110,7 +108,7 @@ final class Loader implements LoadControl {
    */
   boolean run() {
     List<Thread> workers = new ArrayList<>();
-    for (int i = 0; i < options.threads(); i++) {
+    for (int i = 0; i < shape.threads(); i++) {
       Thread t = new Thread(this::insertLoop, "quiver-load-" + i);
       t.setDaemon(true);
       workers.add(t);
@@ -136,7 +134,7 @@ final class Loader implements LoadControl {
 
   private void read() {
     long fileRow = 0;
-    long skip = options.skipRows();
+    long skip = shape.skipRows();
     int recordBatch = 0;
     while (!stopping) {
       long known = source.nextBatchRowsIfKnown();
@@ -161,7 +159,7 @@ final class Loader implements LoadControl {
         return;
       }
       int rows = source.root().getRowCount();
-      int size = pieceSize(rows, options.batchRows());
+      int size = pieceSize(rows, shape.batchRows());
       for (int off = 0; off < rows && !stopping; off += size) {
         int from = off;
         int n = Math.min(size, rows - off);
@@ -298,21 +296,19 @@ final class Loader implements LoadControl {
   private void insert(BatchSlice slice) {
     LoadLedger.Batch batch = slice.batch;
     ledger.sending(batch);
-    ArrowTablet tablet;
-    TableSession session;
+    LoadTarget.Insert insert;
     try {
-      tablet = ColumnPlan.builder(options.table(), slice.root, slice.dictionaries, options).build();
-      session = pool.getSession();
+      insert = target.prepare(slice);
     } catch (RuntimeException e) {
       fail(batch, 0, LoadLedger.State.NOT_SENT, e);
       return;
     }
     boolean acknowledged = false;
     try {
-      session.insert(tablet);
+      insert.send();
       acknowledged = true;
     } catch (PartialInsertException e) {
-      fail(batch, e.acknowledgedPrefixRows(), e.getCause() instanceof StatementException
+      fail(batch, insert.acknowledgedPrefix(e), e.getCause() instanceof StatementException
           ? LoadLedger.State.REFUSED : LoadLedger.State.UNKNOWN, e);
     } catch (InvalidBatchException e) {
       fail(batch, 0, LoadLedger.State.NOT_SENT, e);
@@ -322,7 +318,7 @@ final class Loader implements LoadControl {
       fail(batch, 0, LoadLedger.State.UNKNOWN, e);
     } finally {
       try {
-        session.close();
+        insert.close();
       } catch (RuntimeException e) {
         warnings.add("handing a session back to the pool after batch " + batch.index + " failed: "
             + ArrowSource.oneLine(e));

@@ -3,43 +3,51 @@ package io.quiver.cli.load;
 import io.quiver.arrow.ArrowDeviceBatch;
 import io.quiver.arrow.ArrowTablet;
 import io.quiver.client.InvalidBatchException;
-import io.quiver.client.QuiverException;
-import io.quiver.client.Session;
-import io.quiver.client.SessionConfig;
-import io.quiver.client.internal.tree.TreePaths;
+import io.quiver.client.SessionPool;
+import io.quiver.client.SessionPoolConfig;
+import io.quiver.client.TreeNames;
 import io.quiver.client.spi.InsertBatch;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
- * A load into IoTDB's tree model ({@link TreeLoadOptions}): every record batch of the file becomes
- * one {@link ArrowTablet} for {@code --device} ({@link Session#insertTablet}, or {@link
- * Session#insertAlignedTablet} with {@code --aligned}), or one {@link ArrowDeviceBatch} grouped by
- * {@code --device-column} and sent as one {@link Session#insertTablets} request.
+ * A load into IoTDB's tree model ({@link TreeLoadOptions}): the rows of each record batch, cut
+ * into batches of at most {@code --batch-rows}, become an {@link ArrowTablet} for {@code --device}
+ * or an {@link ArrowDeviceBatch} grouped by {@code --device-column} ({@link TreeTarget}).
  *
- * <p>The file is read twice: a first pass builds every batch and checks every device path
+ * <p>The file is read twice. A first pass builds every record batch and checks every device path
  * and measurement name (and, for a device column, that no row's device is null) without
  * connecting, so bad input fails before any row is written, naming the path or the file row. The
- * second pass sends the batches in order on one session, checking each again just before it is
- * sent. Unlike the table-model load there is one thread, no {@code --skip-rows}, no cutting of big
- * batches and no live progress line: a failure prints the rows acknowledged before it (file rows 0
- * to N-1, all of them written).
+ * second pass is the table load's: the same {@link Loader} ({@code --threads} inserting threads,
+ * each on a session of a tree {@link SessionPool}), progress line, Ctrl-C handling and report
+ * ({@link LoadCommand#runAndReport}), with the {@code --skip-rows} to resume from when it did not
+ * complete. A batch a session had to send in several requests and that failed part way counts as
+ * not acknowledged from its first row (a tree request sends each device's rows in time order, so
+ * the acknowledged part is not a run of file rows); resending it overwrites the same points.
  */
 final class TreeLoad {
   private TreeLoad() {}
 
   /** Checks and loads; returns the exit code. */
-  static int run(TreeLoadOptions options, PrintStream out) {
-    try (BufferAllocator allocator = new RootAllocator()) {
+  static int run(TreeLoadOptions options, PrintStream out, LoadObserver observer) {
+    BufferAllocator allocator = new RootAllocator();
+    boolean releaseMemory = true;
+    try {
       long[] checked = check(options, allocator);
-      out.println("load: " + options.file() + " (" + LoadLedger.num(checked[1]) + " rows in "
-          + LoadLedger.num(checked[0]) + " record batches, checked) -> " + options.target()
-          + (options.aligned() ? " (aligned)" : "") + " at " + options.connection().urlText());
-      return load(options, allocator, out);
+      try (ArrowSource source = ArrowSource.open(options.file(), allocator)) {
+        LoadCommand.checkSkipRows(source, options.shape().skipRows());
+        int[] code = new int[1];
+        releaseMemory = load(options, source, checked, allocator, out, observer, code);
+        return code[0];
+      }
+    } finally {
+      if (releaseMemory) {
+        allocator.close();
+      }
     }
   }
 
@@ -52,7 +60,7 @@ final class TreeLoad {
         VectorSchemaRoot root = source.root();
         if (root.getRowCount() > 0) {
           try {
-            checkNames(build(options, source));
+            checkNames(build(options, root, source.dictionaries()));
           } catch (InvalidBatchException e) {
             throw new LoadException(where(e, batches, rows) + ArrowSource.oneLine(e)
                 + "; nothing was written", e);
@@ -74,7 +82,7 @@ final class TreeLoad {
   }
 
   /** The paths and names IoTDB would refuse, found before connecting. */
-  private static void checkNames(Object batch) {
+  static void checkNames(Object batch) {
     if (batch instanceof ArrowTablet tablet) {
       checkDevice(tablet.tableName(), tablet);
     } else {
@@ -86,66 +94,40 @@ final class TreeLoad {
   }
 
   private static void checkDevice(String device, InsertBatch columns) {
-    TreePaths.checkDevice(device);
+    TreeNames.checkDevice(device);
     for (int i = 0; i < columns.columnCount(); i++) {
-      TreePaths.checkMeasurement(device, columns.columnName(i));
+      TreeNames.checkMeasurement(device, columns.columnName(i));
     }
   }
 
-  private static Object build(TreeLoadOptions options, ArrowSource source) {
+  /** The batch of {@code root}'s rows: an ArrowTablet for one device, else an ArrowDeviceBatch. */
+  static Object build(TreeLoadOptions options, VectorSchemaRoot root,
+      DictionaryProvider dictionaries) {
     if (options.device() != null) {
-      return ArrowTablet.builder(options.device(), source.root()).time(options.timeColumn())
-          .dictionaries(source.dictionaries()).build();
+      return ArrowTablet.builder(options.device(), root).time(options.timeColumn())
+          .dictionaries(dictionaries).build();
     }
-    ArrowDeviceBatch.Builder b = ArrowDeviceBatch.builder(source.root(), options.deviceColumn())
-        .time(options.timeColumn()).dictionaries(source.dictionaries());
+    ArrowDeviceBatch.Builder b = ArrowDeviceBatch.builder(root, options.deviceColumn())
+        .time(options.timeColumn()).dictionaries(dictionaries);
     if (options.prefix() != null) {
       b.prefix(options.prefix());
     }
     return b.build();
   }
 
-  /** The second pass: sends every batch; returns the exit code. */
-  private static int load(TreeLoadOptions options, BufferAllocator allocator, PrintStream out) {
-    SessionConfig config = options.connection().applyTo(SessionConfig.builder())
-        .readTimeout(LoadCommand.READ_TIMEOUT).build();
-    long rows = 0;
-    long batches = 0;
-    long start = System.nanoTime();
-    try (ArrowSource source = ArrowSource.open(options.file(), allocator);
-        Session session = Session.open(config)) {
-      try {
-        while (source.loadBatch()) {
-          int n = source.root().getRowCount();
-          if (n > 0) {
-            Object batch = build(options, source);
-            checkNames(batch);
-            if (batch instanceof ArrowTablet tablet) {
-              if (options.aligned()) {
-                session.insertAlignedTablet(tablet);
-              } else {
-                session.insertTablet(tablet);
-              }
-            } else {
-              session.insertTablets((ArrowDeviceBatch) batch, options.aligned());
-            }
-          }
-          rows += n;
-          batches++;
-        }
-      } catch (QuiverException | IOException e) {
-        out.println("load: failed at record batch " + batches + " (file row "
-            + LoadLedger.num(rows) + "): " + ArrowSource.oneLine(e));
-        out.println("load: acknowledged: file rows 0 to " + LoadLedger.num(rows - 1) + " ("
-            + LoadLedger.num(rows) + " rows in " + LoadLedger.num(batches) + " batches); the rest"
-            + " was not written (record batch " + batches + " may be in part, if the server said"
-            + " so above)");
-        return LoadCommand.FAILED;
-      }
+  /** The second pass; returns whether every inserting thread ended, the exit code in code[0]. */
+  private static boolean load(TreeLoadOptions options, ArrowSource source, long[] checked,
+      BufferAllocator allocator, PrintStream out, LoadObserver observer, int[] code) {
+    LoadShape shape = options.shape();
+    SessionPoolConfig config = options.connection().applyTo(SessionPoolConfig.builder())
+        .readTimeout(LoadCommand.READ_TIMEOUT).maxPoolSize(shape.threads()).build();
+    try (SessionPool pool = new SessionPool(config)) {
+      out.println("load: " + options.file() + " (" + LoadLedger.num(checked[1]) + " rows in "
+          + LoadLedger.num(checked[0]) + " record batches, checked) -> " + options.target()
+          + (options.aligned() ? " (aligned)" : "") + " at " + options.connection().urlText()
+          + "; " + LoadCommand.shapeText(shape));
+      return LoadCommand.runAndReport(source, shape, new TreeTarget(options, pool),
+          options.target(), allocator, out, observer, pool::stats, code);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    out.println(String.format(Locale.ROOT, "load: done: wrote %s rows in %s batches to %s (%.2f s)",
-        LoadLedger.num(rows), LoadLedger.num(batches), options.target(), seconds));
-    return LoadCommand.OK;
   }
 }

@@ -17,16 +17,15 @@ import java.util.Map;
  * @param prefix prepended (with a dot) to the device column's values, or null for full paths
  * @param aligned insert into aligned devices
  * @param timeColumn the column holding the time ({@code --time}, default "time")
+ * @param shape {@code --batch-rows}, {@code --threads} and {@code --skip-rows}, as for a table
  * @param connection where and how to connect
  */
 public record TreeLoadOptions(Path file, String device, String deviceColumn, String prefix,
-    boolean aligned, String timeColumn, ConnectionSettings connection) {
+    boolean aligned, String timeColumn, LoadShape shape, ConnectionSettings connection) {
 
   /** The table-model options a tree load refuses. */
   static final List<String> TABLE_ONLY =
       List.of("--table", "--database", "--tags", "--attributes", "--create-table");
-  /** The loader options a tree load does not support (yet). */
-  static final List<String> UNSUPPORTED = List.of("--threads", "--skip-rows", "--batch-rows");
 
   /**
    * Checks the values of a tree-model load.
@@ -61,13 +60,6 @@ public record TreeLoadOptions(Path file, String device, String deviceColumn, Str
           + (clash.size() == 1 ? " is" : " are") + " for the table model; a tree-model load (" + (device != null ? "--device"
           : "--device-column") + ") takes none of " + String.join(", ", TABLE_ONLY));
     }
-    for (String option : UNSUPPORTED) {
-      if (values.containsKey(option)) {
-        throw new IllegalArgumentException(option + " is not supported with "
-            + (device != null ? "--device" : "--device-column") + " (a tree-model load sends the"
-            + " file's record batches one by one, from the first)");
-      }
-    }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("give the Arrow file to load");
     }
@@ -89,7 +81,7 @@ public record TreeLoadOptions(Path file, String device, String deviceColumn, Str
       throw new IllegalArgumentException("--device-column '" + column + "' is the time column");
     }
     return new TreeLoadOptions(Path.of(files.get(0)), device, column, prefix, aligned, time,
-        connection);
+        LoadShape.of(values), connection);
   }
 
   /** What the rows go to, for messages. */

@@ -76,10 +76,26 @@ class TreeLoadOptionsTest {
     assertTrue(error("data.arrow", "--device", "sg.d1").contains("--device 'sg.d1'"));
     assertTrue(error("data.arrow", "--device-column", "time").contains("is the time column"));
     assertTrue(error("--device", "root.sg.d1").contains("give the Arrow file"));
-    assertTrue(error("data.arrow", "--device", "root.sg.d1", "--skip-rows", "5")
-        .startsWith("--skip-rows is not supported with --device"));
-    assertTrue(error("data.arrow", "--device-column", "d", "--threads", "4")
-        .startsWith("--threads is not supported with --device-column"));
+  }
+
+  @Test
+  void theLoaderOptionsAreTheTableLoadsWithItsDefaults() {
+    LoadShape defaults = parse("data.arrow", "--device", "root.sg.d1").shape();
+    assertEquals(new LoadShape(LoadOptions.DEFAULT_BATCH_ROWS, LoadOptions.DEFAULT_THREADS, 0),
+        defaults);
+    LoadShape given = parse("data.arrow", "--device-column", "d", "--threads", "4",
+        "--batch-rows", "1_000", "--skip-rows", "5").shape();
+    assertEquals(new LoadShape(1_000, 4, 5), given);
+  }
+
+  @Test
+  void badLoaderOptionsAreNamedAsForATable() {
+    assertTrue(error("data.arrow", "--device", "root.sg.d1", "--skip-rows", "-1")
+        .startsWith("--skip-rows -1 is outside 0.."));
+    assertTrue(error("data.arrow", "--device-column", "d", "--threads", "0")
+        .startsWith("--threads 0 is outside 1..64"));
+    assertTrue(error("data.arrow", "--device-column", "d", "--batch-rows", "many")
+        .startsWith("--batch-rows 'many' is not a whole number"));
   }
 
   @Test
