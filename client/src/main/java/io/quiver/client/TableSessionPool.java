@@ -3,8 +3,7 @@ package io.quiver.client;
 import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.Links;
-import io.quiver.client.internal.session.Retrier;
-import io.quiver.client.internal.session.RetryPolicy;
+import io.quiver.client.internal.session.SessionParts;
 import io.quiver.client.internal.session.SessionWiring;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -359,8 +358,7 @@ public final class TableSessionPool implements AutoCloseable {
       try {
         if (c.holdsFrames()) {
           // Waits for the windows as a session's close does, then closes the bundle anyway.
-          TableSession.keeper(sessionConfig, wiring, c, new Retrier(RetryPolicy.of(sessionConfig), wiring.clock()))
-              .awaitAndClose();
+          SessionParts.keeper(sessionConfig, wiring.clock(), c).awaitAndClose();
         } else {
           c.close();
         }
