@@ -2,6 +2,7 @@ package io.quiver.client.internal.tsblock;
 
 import io.quiver.client.ProtocolException;
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 
 /**
  * Decodes one serialized TsBlock, the unit in which IoTDB returns query rows ({@code queryResult}
@@ -13,6 +14,9 @@ import java.nio.ByteBuffer;
  * same (the tree dialect reads it).
  */
 public final class TsBlockDecoder {
+  private static final Function<String, RuntimeException> MALFORMED =
+      what -> new ProtocolException("malformed TsBlock: " + what, null);
+
   private TsBlockDecoder() {}
 
   /** A decoded block: its row count, value columns and time column (INT64). */
@@ -29,8 +33,7 @@ public final class TsBlockDecoder {
    * @throws ProtocolException if the bytes are not a well-formed TsBlock
    */
   public static Block decode(ByteBuffer source) {
-    TsBlockReader in = new TsBlockReader(what -> new ProtocolException("malformed TsBlock: " + what, null))
-        .of(source);
+    TsBlockReader in = new TsBlockReader(MALFORMED).of(source);
     int start = in.p;
     int n = in.header();
     int valueColumns = in.valueColumns();
@@ -125,10 +128,17 @@ public final class TsBlockDecoder {
     return v;
   }
 
+  /** As {@link TsBlockReader#require}, naming the column only when the bytes are missing. */
+  private static void require(TsBlockReader in, long bytes, int j) {
+    if (bytes > in.end - in.p) {
+      in.require(bytes, what(j) + ": " + bytes + " bytes of values");
+    }
+  }
+
   private static void int32s(TsBlockReader in, DecodedColumn c, int flags, int n, int j) {
     byte[] a = in.a;
     int nonNull = NullFlags.nonNull(a, flags, n);
-    in.require(4L * nonNull, what(j) + ": " + nonNull + " 4-byte values");
+    require(in, 4L * nonNull, j);
     int q = in.p;
     if (c.physicalType == ColumnEncoding.INT32) {
       int[] v = new int[n];
@@ -155,7 +165,7 @@ public final class TsBlockDecoder {
   private static void int64s(TsBlockReader in, DecodedColumn c, int flags, int n, int j) {
     byte[] a = in.a;
     int nonNull = NullFlags.nonNull(a, flags, n);
-    in.require(8L * nonNull, what(j) + ": " + nonNull + " 8-byte values");
+    require(in, 8L * nonNull, j);
     int q = in.p;
     if (c.physicalType == ColumnEncoding.INT64) {
       long[] v = new long[n];
