@@ -40,8 +40,8 @@ public final class ArrowColumns {
    * @throws io.quiver.client.InvalidBatchException naming the column, if the root does not fit
    */
   public static ArrowColumns check(String tableName, VectorSchemaRoot root, String timeColumn,
-      Map<String, ColumnCategory> categories, Map<String, String> spelling, List<String> textColumns,
-      boolean allText, DictionaryProvider dictionaries) {
+      Map<String, ColumnCategory> categories, Map<String, String> spelling,
+      List<String> textColumns, boolean allText, DictionaryProvider dictionaries) {
     return new SchemaCheck(tableName, root, categories, spelling, textColumns)
         .check(timeColumn, allText, dictionaries);
   }
@@ -75,7 +75,10 @@ public final class ArrowColumns {
     return time.firstRow();
   }
 
-  /** Rows {@code [from, from + n)} of these, over the same vectors (see {@link ColumnEncoder#withRows}). */
+  /**
+   * Rows {@code [from, from + n)} of these, over the same vectors (see {@link
+   * ColumnEncoder#withRows}).
+   */
   public ArrowColumns withRows(int from, int n) {
     ColumnEncoder[] range = new ColumnEncoder[columns.length];
     for (int i = 0; i < columns.length; i++) {

@@ -19,7 +19,7 @@ import org.apache.thrift.protocol.TProtocol;
  */
 final class InsertExchange {
   private final RpcChannel channel;
-  /** Encodes inserts column by column when the session asks for it ({@code encodeInserts}); else null. */
+  /** Encodes inserts column by column when asked ({@code encodeInserts}); else null. */
   private final EncodedRequest encoder;
 
   InsertExchange(RpcChannel channel, EncodedRequest encoder) {
@@ -27,13 +27,15 @@ final class InsertExchange {
     this.encoder = encoder;
   }
 
-  /** Writes the insert request: the batch's own ({@link RequestWriting}), else the table model's. */
-  void write(int seq, long sessionId, InsertBatch batch, TimePrecision precision) throws TException {
+  /** Writes the insert request: the batch's own ({@link RequestWriting}), else the table's. */
+  void write(int seq, long sessionId, InsertBatch batch, TimePrecision precision)
+      throws TException {
     if (batch instanceof RequestWriting own) {
-      own.writeRequest(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, precision);
+      own.writeRequest(channel.protocol(), channel.transport().frame(), channel.compact(), seq,
+          sessionId, precision);
     } else {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId,
-          batch, precision, encoder);
+      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(),
+          seq, sessionId, batch, precision, encoder);
     }
   }
 
@@ -83,7 +85,8 @@ final class InsertExchange {
     result.read(protocol);
     protocol.readMessageEnd();
     if (!result.isSetSuccess()) {
-      throw new TApplicationException(TApplicationException.MISSING_RESULT, "insertTablet returned no status");
+      throw new TApplicationException(TApplicationException.MISSING_RESULT,
+          "insertTablet returned no status");
     }
     return result.getSuccess();
   }

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * The replay window a connection owns (or none, when the window is off): what it keeps of each
  * acknowledged insert, the frames it outlived, taking over the window of the connection it
  * replaces or of a redirect connection given up, and handing its own over. A full window lets
- * frames leave early; that is logged as a warning at most once per {@link #DROP_WARNING_INTERVAL_NANOS}.
+ * frames leave early; that is logged as a warning at most once per {@link
+ * #DROP_WARNING_INTERVAL_NANOS}.
  * Not thread-safe.
  */
 final class OwnedWindow {
@@ -59,9 +60,10 @@ final class OwnedWindow {
     if (lastDropWarningNanos != 0 && now - lastDropWarningNanos < DROP_WARNING_INTERVAL_NANOS) {
       return false;
     }
-    LOG.warn("the replay window of the session on {} is full ({} bytes, replayWindowBytes): {} acknowledged"
-        + " frames ({} rows in all so far, {} since the last warning) left it before their {} ms were up;"
-        + " a crash of the server now could lose them. Raise replayWindowBytes, or insert more slowly",
+    LOG.warn("the replay window of the session on {} is full ({} bytes, replayWindowBytes): {}"
+        + " acknowledged frames ({} rows in all so far, {} since the last warning) left it before"
+        + " their {} ms were up; a crash of the server now could lose them. Raise"
+        + " replayWindowBytes, or insert more slowly",
         endpoint, window.maxBytes(), window.droppedFrames(), window.droppedRows(),
         window.droppedRows() - droppedAtLastWarning, window.windowNanos() / 1_000_000);
     lastDropWarningNanos = now;
@@ -95,8 +97,8 @@ final class OwnedWindow {
     }
     int dropped = window.absorb(given);
     if (dropped > 0) {
-      LOG.warn("the replay window of the session on {} is full: {} acknowledged frames left it early while it took"
-          + " over those of {}", endpoint, dropped, from);
+      LOG.warn("the replay window of the session on {} is full: {} acknowledged frames left it"
+          + " early while it took over those of {}", endpoint, dropped, from);
     }
   }
 }

@@ -38,23 +38,27 @@ final class SessionHandshake {
    * @throws io.quiver.client.StatementException if the server refuses the session otherwise
    * @throws io.quiver.client.ConnectionException if the link fails
    */
-  static Opened open(RpcChannel channel, TableSessionConfig config, String database, Dialect dialect) {
+  static Opened open(RpcChannel channel, TableSessionConfig config, String database,
+      Dialect dialect) {
     IClientRPCService.Client client = channel.client();
-    TSOpenSessionReq req = request(config.timeZone().getId(), config.username(), config.password(), database,
-        dialect);
+    TSOpenSessionReq req = request(config.timeZone().getId(), config.username(),
+        config.password(), database, dialect);
     TSOpenSessionResp resp = channel.call("open a session", () -> client.openSession(req));
     Statuses.check(resp.getStatus(), "open a session on " + channel.endpoint() + " as user '"
         + config.username() + "'");
     long sessionId = resp.getSessionId();
     precision(resp); // an unknown precision fails before any further call
-    long statementId = channel.call("request a statement id", () -> client.requestStatementId(sessionId));
+    long statementId = channel.call("request a statement id",
+        () -> client.requestStatementId(sessionId));
     ServerProperties props = channel.call("read the server's properties", client::getProperties);
     return opened(resp, statementId, props);
   }
 
   /** The {@code openSession} request. */
-  static TSOpenSessionReq request(String zoneId, String user, String password, String database, Dialect dialect) {
-    TSOpenSessionReq req = new TSOpenSessionReq(TSProtocolVersion.IOTDB_SERVICE_PROTOCOL_V3, zoneId, user);
+  static TSOpenSessionReq request(String zoneId, String user, String password, String database,
+      Dialect dialect) {
+    TSOpenSessionReq req =
+        new TSOpenSessionReq(TSProtocolVersion.IOTDB_SERVICE_PROTOCOL_V3, zoneId, user);
     req.setPassword(password);
     Map<String, String> conf = new HashMap<>();
     conf.put("version", CLIENT_VERSION);

@@ -93,10 +93,12 @@ public final class PoolLine {
         waiters.remove(waiter);
         if (waiter.grant != null) {
           // Its turn came just as it was interrupted: pass the turn on.
-          toClose = waiter.grant.bundle() == null ? releaseSlotLocked() : handOffLocked(waiter.grant.bundle());
+          Links granted = waiter.grant.bundle();
+          toClose = granted == null ? releaseSlotLocked() : handOffLocked(granted);
         }
         Thread.currentThread().interrupt();
-        failure = new QuiverInterruptedException(name + ": interrupted while waiting for a session", e);
+        failure = new QuiverInterruptedException(
+            name + ": interrupted while waiting for a session", e);
       }
     } finally {
       lock.unlock();
@@ -153,7 +155,8 @@ public final class PoolLine {
 
   /**
    * Takes back what a borrower held: a healthy {@code bundle} goes to the longest waiter or is kept
-   * free; null (the bundle was closed) frees its place, counted as discarded when {@code discarded}.
+   * free; null (the bundle was closed) frees its place, counted as discarded when {@code
+   * discarded}.
    * Returns a bundle the caller must close (outside the lock) because the pool closed, or null.
    */
   public Links giveBack(Links bundle, boolean discarded) {
@@ -197,7 +200,7 @@ public final class PoolLine {
     return null;
   }
 
-  /** Frees a place: the longest waiter may open a new bundle in it. Returns null (nothing to close). */
+  /** Frees a place: the longest waiter may open a new bundle in it. Returns null. */
   private Links releaseSlotLocked() {
     Waiter next = closed ? null : waiters.pollFirst();
     if (next != null) {
@@ -249,8 +252,8 @@ public final class PoolLine {
   public PoolStats stats() {
     lock.lock();
     try {
-      return new PoolStats(maxSize, slots - idle.size(), idle.size(), waiters.size(), borrowedCount, openedCount,
-          discardedCount, exhaustedCount, Duration.ofNanos(waitNanos));
+      return new PoolStats(maxSize, slots - idle.size(), idle.size(), waiters.size(), borrowedCount,
+          openedCount, discardedCount, exhaustedCount, Duration.ofNanos(waitNanos));
     } finally {
       lock.unlock();
     }
@@ -271,7 +274,8 @@ public final class PoolLine {
     return new PoolExhaustedException(name + ": no session became free within "
         + TimeUnit.NANOSECONDS.toMillis(waitTimeoutNanos) + " ms (waitTimeout): " + inUse + " of "
         + maxSize + " sessions (maxPoolSize) are in use and " + waiters.size()
-        + " other callers are waiting; close() borrowed sessions sooner, or raise maxPoolSize or waitTimeout",
+        + " other callers are waiting; close() borrowed sessions sooner, or raise maxPoolSize or"
+        + " waitTimeout",
         maxSize, waitTimeout, inUse);
   }
 

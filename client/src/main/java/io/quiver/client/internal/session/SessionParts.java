@@ -26,18 +26,22 @@ public record SessionParts(Retrier retrier, WriteRouter router, InsertPlanner pl
     Links links = bundle.links();
     Retrier retrier = new Retrier(RetryPolicy.of(config), wiring.clock());
     WriteRouter router = new WriteRouter(links, retrier, connection,
-        config.enableRedirection() ? Objects.requireNonNull(routes, "routes") : null, config.fetchSize());
+        config.enableRedirection() ? Objects.requireNonNull(routes, "routes") : null,
+        config.fetchSize());
     InsertPlanner planner = new InsertPlanner(retrier, connection, router);
     WindowKeeper keeper = keeper(config, wiring.clock(), links, retrier);
     bundle.keeper(keeper);
-    Statements statements = new Statements(retrier, connection, links, bundle.results(), config.fetchSize());
+    Statements statements =
+        new Statements(retrier, connection, links, bundle.results(), config.fetchSize());
     return new SessionParts(retrier, router, planner, keeper, statements);
   }
 
   /** The window keeper of a bundle with the replay settings of {@code config}. */
-  public static WindowKeeper keeper(TableSessionConfig config, Clock clock, Links links, Retrier retrier) {
+  public static WindowKeeper keeper(TableSessionConfig config, Clock clock, Links links,
+      Retrier retrier) {
     ReplaySettings replay = config.replay();
-    return new WindowKeeper(links, retrier, clock, replay.awaitOnClose(), replay.window().toMillis());
+    return new WindowKeeper(links, retrier, clock, replay.awaitOnClose(),
+        replay.window().toMillis());
   }
 
   /** As {@link #keeper(TableSessionConfig, Clock, Links, Retrier)}, with a retrier of its own. */
@@ -53,7 +57,8 @@ public record SessionParts(Retrier retrier, WriteRouter router, InsertPlanner pl
     if (w == null) {
       return new ReplayStats(enabled, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
-    return new ReplayStats(true, w.frames(), w.rows(), w.bytes(), w.bytesAllocated(), w.replayedFrames(),
-        w.replayedRows(), w.droppedFrames(), w.droppedRows(), w.refusedFrames(), w.refusedRows());
+    return new ReplayStats(true, w.frames(), w.rows(), w.bytes(), w.bytesAllocated(),
+        w.replayedFrames(), w.replayedRows(), w.droppedFrames(), w.droppedRows(), w.refusedFrames(),
+        w.refusedRows());
   }
 }

@@ -23,7 +23,8 @@ public final class Statements {
    * @param links the bundle whose database a {@code USE} changes
    * @param fetchSize the configured rows per round trip
    */
-  public Statements(Retrier retrier, Supplier<Link> live, Links links, OpenResults results, int fetchSize) {
+  public Statements(Retrier retrier, Supplier<Link> live, Links links, OpenResults results,
+      int fetchSize) {
     this.retrier = retrier;
     this.live = live;
     this.links = links;
@@ -94,7 +95,8 @@ public final class Statements {
     return cursor;
   }
 
-  private Retrier.Attempt<TSExecuteStatementResp> execute(String sql, long timeoutMs, int fetchSize) {
+  private Retrier.Attempt<TSExecuteStatementResp> execute(String sql, long timeoutMs,
+      int fetchSize) {
     String what = "execute query '" + QueryCursor.abbreviate(sql) + "'";
     return retrier.run(what, live, link -> {
       TSExecuteStatementResp r = link.execute(sql, fetchSize, timeoutMs);

@@ -109,8 +109,8 @@ public final class TsBlockReader {
   /** Checks that {@code bytes} more bytes are there. */
   public void require(long bytes, String what) {
     if (bytes < 0 || bytes > end - p) {
-      throw malformed("the block ends early: " + what + " needs " + bytes + " bytes but " + (end - p)
-          + " are left");
+      throw malformed("the block ends early: " + what + " needs " + bytes + " bytes but "
+          + (end - p) + " are left");
     }
   }
 
@@ -139,7 +139,8 @@ public final class TsBlockReader {
       throw malformed(what + " uses " + ColumnEncoding.name(encoding));
     }
     if (!ColumnEncoding.fits(encoding, type)) {
-      throw malformed(what + " of physical type " + type + " uses " + ColumnEncoding.name(encoding));
+      throw malformed(
+          what + " of physical type " + type + " uses " + ColumnEncoding.name(encoding));
     }
   }
 
@@ -157,7 +158,7 @@ public final class TsBlockReader {
     return at;
   }
 
-  /** Reads the encoding a run (RLE) wraps: any but a run. The cursor is left at the inner column. */
+  /** Reads the encoding a run (RLE) wraps: any but a run; the cursor is left at the column. */
   public byte runEncoding(String what) {
     byte inner = readByte(what + ": the run's encoding");
     if (inner == ColumnEncoding.RLE) {
