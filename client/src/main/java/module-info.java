@@ -2,7 +2,7 @@
  * Quiver's IoTDB table-model client. Exports the public API ({@code io.quiver.client}) and the
  * service-provider interface that other batch and result formats build on ({@code
  * io.quiver.client.spi}); everything under {@code io.quiver.client.internal} is sealed, except the
- * TsBlock encoding table, shared with the Arrow bridge only. The library works the same on the
+ * TsBlock reader ({@code internal.tsblock}), shared with the Arrow bridge only. The library works the same on the
  * class path, where this descriptor is ignored.
  */
 module io.quiver.client {

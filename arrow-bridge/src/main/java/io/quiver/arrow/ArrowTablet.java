@@ -1,15 +1,12 @@
 package io.quiver.arrow;
 
-import io.quiver.arrow.internal.ColumnEncoder;
+import io.quiver.arrow.internal.ArrowColumns;
 import io.quiver.arrow.internal.Errors;
-import io.quiver.arrow.internal.TimeColumn;
-import io.quiver.arrow.internal.TypeMapping;
 import io.quiver.client.ColumnCategory;
 import io.quiver.client.DataType;
 import io.quiver.client.InvalidBatchException;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.spi.InsertBatch;
-import io.quiver.client.spi.NullSection;
 import io.quiver.client.spi.WireBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.arrow.memory.util.MemoryUtil;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
@@ -84,7 +79,8 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * Each value byte is copied once before the kernel: from Arrow memory into the session's request
  * frame array, swapped to big-endian on the way; the frame then goes to the socket in one write.
  * Buffers are read by address after a bounds check per column, so no JVM flags are needed.
- * Encoding allocates no Arrow memory and no per-value objects (details: {@link ColumnEncoder}).
+ * Encoding allocates no Arrow memory and no per-value objects (details: the package-private
+ * {@code internal.ColumnEncoder}, reached through {@code internal.ArrowColumns}).
  *
  * <h2>Lifetime</h2>
  *
@@ -113,17 +109,13 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
 public final class ArrowTablet implements InsertBatch {
   private final String tableName;
   private final int rows;
-  private final TimeColumn time;
-  private final ColumnEncoder[] columns;
-  private final ColumnCategory[] categories;
+  /** The time column and the other columns' encoders, checked and mapped by the builder. */
+  private final ArrowColumns columns;
 
-  private ArrowTablet(String tableName, int rows, TimeColumn time, ColumnEncoder[] columns,
-      ColumnCategory[] categories) {
+  private ArrowTablet(String tableName, ArrowColumns columns) {
     this.tableName = tableName;
-    this.rows = rows;
-    this.time = time;
+    this.rows = columns.rowCount();
     this.columns = columns;
-    this.categories = categories;
   }
 
   /**
@@ -157,27 +149,27 @@ public final class ArrowTablet implements InsertBatch {
 
   @Override
   public int columnCount() {
-    return columns.length;
+    return columns.columnCount();
   }
 
   @Override
   public String columnName(int i) {
-    return columns[i].name();
+    return columns.columnName(i);
   }
 
   @Override
   public DataType dataType(int i) {
-    return columns[i].dataType();
+    return columns.dataType(i);
   }
 
   @Override
   public ColumnCategory category(int i) {
-    return categories[i];
+    return columns.category(i);
   }
 
   /** The name of the time column. */
   public String timeColumnName() {
-    return time.name();
+    return columns.timeColumnName();
   }
 
   /**
@@ -185,7 +177,7 @@ public final class ArrowTablet implements InsertBatch {
    * range for one made by {@link #rows}.
    */
   public int firstRow() {
-    return time.firstRow();
+    return columns.firstRow();
   }
 
   /**
@@ -220,21 +212,12 @@ public final class ArrowTablet implements InsertBatch {
     if (from == 0 && to == rows) {
       return this;
     }
-    int n = to - from;
-    ColumnEncoder[] range = new ColumnEncoder[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      range[i] = columns[i].withRows(from, n);
-    }
-    return new ArrowTablet(tableName, n, time.withRows(from, n), range, categories);
+    return new ArrowTablet(tableName, columns.withRows(from, to - from));
   }
 
   @Override
   public long valuesSize() {
-    long size = 0;
-    for (ColumnEncoder c : columns) {
-      size += c.valuesSize();
-    }
-    return size + NullSection.size(columns.length, rows, c -> columns[c].hasNulls());
+    return columns.valuesSize();
   }
 
   /**
@@ -245,32 +228,28 @@ public final class ArrowTablet implements InsertBatch {
    */
   @Override
   public void writeTimestamps(WireBuffer out, TimePrecision precision) {
-    time.writeTimestamps(out, precision);
+    columns.writeTimestamps(out, precision);
   }
 
   /**
    * Writes the columns, in order, then the null-bitmap section if some column has a null: a marker
    * byte per column, 0 for a column without nulls, 1 followed by {@code rows / 8 + 1} bitmap bytes
    * (LSB first, set bit = null) for a column with some. See {@link InsertBatch} for the layout and
-   * {@link ColumnEncoder} for each column's.
+   * the package-private {@code internal.ColumnEncoder} for each column's.
    *
    * @throws InvalidBatchException naming the column and row of a value IoTDB cannot take
    */
   @Override
   public void writeValues(WireBuffer out, TimePrecision precision) {
-    for (ColumnEncoder c : columns) {
-      c.writeValues(out, precision);
-    }
-    NullSection.write(out, columns.length, rows, c -> columns[c].hasNulls(),
-        (c, o) -> columns[c].writeNullBitmap(o));
+    columns.writeValues(out, precision);
   }
 
   @Override
   public String toString() {
-    int first = time.firstRow();
+    int first = columns.firstRow();
     return "ArrowTablet[" + tableName + ", " + rows + " rows"
-        + (first == 0 ? "" : " from row " + first + " of the root") + ", time " + time.name()
-        + ", " + columns.length + " columns]";
+        + (first == 0 ? "" : " from row " + first + " of the root") + ", time " + columns.timeColumnName()
+        + ", " + columns.columnCount() + " columns]";
   }
 
   /**
@@ -377,118 +356,8 @@ public final class ArrowTablet implements InsertBatch {
      *     vector whose value count differs from the root's row count
      */
     public ArrowTablet build() {
-      if (tableName == null || tableName.isBlank()) {
-        throw new InvalidBatchException("ArrowTablet: the table name is empty", null, -1);
-      }
-      if (root == null) {
-        throw Errors.invalid(tableName, null, -1, "the VectorSchemaRoot is null");
-      }
-      if (!MemoryUtil.LITTLE_ENDIAN) {
-        throw new UnsupportedOperationException(
-            "ArrowTablet reads Arrow memory as little-endian and this platform is big-endian");
-      }
-      int rows = root.getRowCount();
-      List<FieldVector> vectors = root.getFieldVectors();
-      Map<String, FieldVector> byKey = indexByName(vectors, rows);
-
-      String timeKey = key(timeColumn == null ? "time" : timeColumn);
-      FieldVector timeVector = byKey.get(timeKey);
-      if (timeVector == null) {
-        throw Errors.invalid(tableName, timeColumn == null ? "time" : timeColumn, -1,
-            "there is no such time column among " + names(vectors)
-                + (timeColumn == null ? "; name the time column with time(\"...\")" : ""));
-      }
-      if (containsKey(textColumns, timeKey)) {
-        throw Errors.invalid(tableName, timeVector.getField().getName(), -1, "it is the time column"
-            + " and cannot also be sent as TEXT");
-      }
-      if (categories.containsKey(timeKey)) {
-        throw Errors.invalid(tableName, timeVector.getField().getName(), -1, "it is the time column"
-            + " and cannot also be a " + categories.get(timeKey));
-      }
-      checkNamed(byKey, categories.keySet(), "a category");
-      checkNamed(byKey, textColumns, "asText");
-
-      TimeColumn time = TypeMapping.timeColumn(tableName, timeVector, rows);
-      List<ColumnEncoder> columns = new ArrayList<>(vectors.size());
-      List<ColumnCategory> cats = new ArrayList<>(vectors.size());
-      for (FieldVector v : vectors) {
-        if (v == timeVector) {
-          continue;
-        }
-        String name = v.getField().getName();
-        String key = key(name);
-        if (key.equals("time")) {
-          throw Errors.invalid(tableName, name, -1, "the column '" + time.name()
-              + "' is the time column, and IoTDB reserves the name 'time' for it; rename this one");
-        }
-        boolean text = allText || containsKey(textColumns, key);
-        ColumnEncoder encoder = TypeMapping.encoder(tableName, v, rows, text, dictionaries);
-        DataType type = encoder.dataType();
-        boolean stringType = type == DataType.STRING || type == DataType.TEXT;
-        if (text && !stringType && !allText) {
-          throw Errors.invalid(tableName, name, -1, "asText() was asked but its Arrow type "
-              + v.getField().getType() + " maps to " + type + ", not STRING");
-        }
-        ColumnCategory category = categories.getOrDefault(key, ColumnCategory.FIELD);
-        if (category != ColumnCategory.FIELD && !stringType) {
-          throw Errors.invalid(tableName, name, -1, "it is a " + category + " but its Arrow type "
-              + v.getField().getType() + " maps to " + type + "; TAG and ATTRIBUTE columns must"
-              + " hold strings (Utf8, LargeUtf8, Utf8View or dictionary-encoded Utf8)");
-        }
-        columns.add(encoder);
-        cats.add(category);
-      }
-      return new ArrowTablet(tableName, rows, time, columns.toArray(new ColumnEncoder[0]),
-          cats.toArray(new ColumnCategory[0]));
-    }
-
-    private Map<String, FieldVector> indexByName(List<FieldVector> vectors, int rows) {
-      Map<String, FieldVector> byKey = new HashMap<>();
-      for (FieldVector v : vectors) {
-        String name = v.getField().getName();
-        if (name == null || name.isBlank()) {
-          throw Errors.invalid(tableName, null, -1, "a column of the root has an empty name");
-        }
-        FieldVector before = byKey.putIfAbsent(key(name), v);
-        if (before != null) {
-          throw Errors.invalid(tableName, name, -1, "the root also has the column '"
-              + before.getField().getName() + "'; IoTDB names are case-insensitive, so rename one");
-        }
-        if (v.getValueCount() != rows) {
-          throw Errors.invalid(tableName, name, -1, "the vector holds " + v.getValueCount()
-              + " values but the root has " + rows + " rows; call root.setRowCount(n) after"
-              + " filling the vectors");
-        }
-      }
-      return byKey;
-    }
-
-    private void checkNamed(Map<String, FieldVector> byKey, Iterable<String> named, String what) {
-      for (String n : named) {
-        if (!byKey.containsKey(key(n))) {
-          String shown = spelling.getOrDefault(key(n), n);
-          throw Errors.invalid(tableName, shown, -1, "it is given " + what
-              + " but the root has no such column; its columns are " + names(root.getFieldVectors()));
-        }
-      }
-    }
-
-    private static boolean containsKey(List<String> names, String key) {
-      for (String n : names) {
-        if (key(n).equals(key)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private static List<String> names(List<FieldVector> vectors) {
-      List<String> names = new ArrayList<>(vectors.size());
-      for (FieldVector v : vectors) {
-        names.add(v.getField().getName());
-      }
-      return names;
+      return new ArrowTablet(tableName, ArrowColumns.check(tableName, root, timeColumn, categories,
+          spelling, textColumns, allText, dictionaries));
     }
   }
 }

@@ -1,26 +1,18 @@
 package io.quiver.client;
 
 import io.quiver.client.internal.DeviceRoutes;
-import io.quiver.client.internal.QueryCursor;
-import io.quiver.client.internal.ReplayWindow;
 import io.quiver.client.internal.session.Connector;
-import io.quiver.client.internal.Statuses;
-import io.quiver.client.internal.session.Clock;
-import io.quiver.client.internal.session.InsertPlanner;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.Links;
 import io.quiver.client.internal.session.OpenResults;
-import io.quiver.client.internal.session.Retrier;
-import io.quiver.client.internal.session.RetryPolicy;
+import io.quiver.client.internal.session.SessionBundle;
+import io.quiver.client.internal.session.SessionParts;
 import io.quiver.client.internal.session.SessionWiring;
-import io.quiver.client.internal.session.WindowKeeper;
-import io.quiver.client.internal.session.WriteRouter;
-import io.quiver.client.spi.InsertBatch;
 import io.quiver.client.spi.BlockCursor;
+import io.quiver.client.spi.InsertBatch;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 
 /**
  * A session on IoTDB's table model: inserts, statements and queries over one connection, as the
@@ -53,9 +45,10 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  *
  * <p>Inside, the session is a facade over single-job parts ({@code internal.session}): a {@code
  * Links} bundle (home connection, redirect connections, their replay windows) kept live by a
- * {@code Connector}; a {@code Retrier}; an {@code InsertPlanner} (frame splitting, acknowledged
- * rows) over a {@code WriteRouter} (device routes); a {@code WindowKeeper}; and {@code
- * OpenResults}.
+ * {@code Connector} and ended by a {@code SessionBundle} with its {@code OpenResults}; and, as
+ * {@code SessionParts} assembles them from the configuration, a {@code Retrier}, an {@code
+ * InsertPlanner} (frame splitting, acknowledged rows) over a {@code WriteRouter} (device routes),
+ * a {@code WindowKeeper} and the {@code Statements} (statements, queries, raw cursors).
  *
  * <p>A session borrowed from a {@link TableSessionPool} behaves the same, except that {@link
  * #close()} hands its connection bundle back to the pool (see there), replay windows included.
@@ -65,13 +58,9 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  */
 public final class TableSession implements QuiverSession {
   private final TableSessionConfig config;
-  private final SessionWiring wiring;
   private final Links links;
-  private final Retrier retrier;
-  private final WriteRouter router;
-  private final InsertPlanner planner;
-  private final WindowKeeper keeper;
-  private final OpenResults results = new OpenResults();
+  private final SessionBundle bundle;
+  private final SessionParts parts;
   /** Set when borrowed from a pool: {@link #close()} hands the session to it instead of closing. */
   private final Consumer<TableSession> returnHook;
   private boolean closed;
@@ -79,19 +68,10 @@ public final class TableSession implements QuiverSession {
   private TableSession(TableSessionConfig config, SessionWiring wiring, Links links,
       Consumer<TableSession> returnHook, DeviceRoutes routes) {
     this.config = config;
-    this.wiring = wiring;
     this.links = links;
     this.returnHook = returnHook;
-    this.retrier = new Retrier(RetryPolicy.of(config), wiring.clock());
-    this.router = new WriteRouter(links, retrier, this::connection,
-        config.enableRedirection() ? Objects.requireNonNull(routes, "routes") : null, config.fetchSize());
-    this.planner = new InsertPlanner(retrier, this::connection, router);
-    this.keeper = keeper(config, wiring, links, retrier);
-  }
-
-  static WindowKeeper keeper(TableSessionConfig config, SessionWiring wiring, Links links, Retrier retrier) {
-    ReplaySettings replay = config.replay();
-    return new WindowKeeper(links, retrier, wiring.clock(), replay.awaitOnClose(), replay.window().toMillis());
+    this.bundle = new SessionBundle(links, new OpenResults());
+    this.parts = SessionParts.assemble(config, wiring, bundle, routes, this::connection);
   }
 
   /**
@@ -107,8 +87,11 @@ public final class TableSession implements QuiverSession {
 
   /** As {@link #open(TableSessionConfig)}, with the network and clock given (unit tests). */
   static TableSession open(TableSessionConfig config, SessionWiring wiring) {
-    Links links = Links.open(new Connector(config.nodeUrls(), wiring.factory()), config.database());
-    return new TableSession(config, wiring, links, null, new DeviceRoutes());
+    return new TableSession(config, wiring, connect(config, wiring), null, new DeviceRoutes());
+  }
+
+  private static Links connect(TableSessionConfig config, SessionWiring wiring) {
+    return Links.open(new Connector(config.nodeUrls(), wiring.factory()), config.database());
   }
 
   /**
@@ -118,71 +101,23 @@ public final class TableSession implements QuiverSession {
    */
   static TableSession borrowed(TableSessionConfig config, SessionWiring wiring, Links links,
       Consumer<TableSession> returnHook, DeviceRoutes routes) {
-    Links l = links != null ? links
-        : Links.open(new Connector(config.nodeUrls(), wiring.factory()), config.database());
+    Links l = links != null ? links : connect(config, wiring);
     return new TableSession(config, wiring, l, Objects.requireNonNull(returnHook, "returnHook"), routes);
   }
 
   /**
-   * Pool hook, called once after {@link #close()} handed a borrowed session back: closes the
-   * result sets left open (releasing their queries on the server) and, when {@code reuse} is true
-   * and {@code USE} changed the database, restores {@code poolDatabase}. Returns the bundle, ready
-   * for the next borrower, or null after closing it: when {@code reuse} is false, when it broke
-   * (unless its window holds inserts: the next borrower reconnects and replays them), or when its
-   * database cannot be restored (the pool has none to go back to).
-   *
-   * @throws RuntimeException after closing the bundle, if releasing a query or restoring the
-   *     database failed
+   * Pool hook, called once after {@link #close()} handed a borrowed session back: see {@link
+   * SessionBundle#handBack}. Returns the bundle ready for the next borrower, or null after closing
+   * it.
    */
   Links detachForReuse(String poolDatabase, boolean reuse) {
-    RuntimeException failure = results.closeAll();
-    Link home = links.home();
-    if (reuse && failure == null && home.isBroken() && home.holdsFrames()) {
-      links.database(poolDatabase); // the reconnect opens in the pool's database
-      return links;
-    }
-    if (reuse && failure == null && !home.isBroken()) {
-      try {
-        if (links.restoreDatabase(poolDatabase)) {
-          return links;
-        }
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-    }
-    closeBundle(failure);
-    return null;
+    return bundle.handBack(poolDatabase, reuse);
   }
 
-  /** Waits for the windows (when configured), closes the bundle, then throws what failed. */
-  private void closeBundle(RuntimeException failure) {
-    RuntimeException unconfirmed = keeper.awaitBeforeClosing(this::live);
-    links.close();
-    if (failure != null) {
-      if (unconfirmed != null) {
-        failure.addSuppressed(unconfirmed);
-      }
-      throw failure;
-    }
-    if (unconfirmed != null) {
-      throw unconfirmed;
-    }
-  }
-
-  /** The home link ready for new work; see {@link Links#live}. */
+  /** The home link ready for new work; see {@link SessionBundle#live}. */
   private Link connection() {
     ensureOpen();
-    return live();
-  }
-
-  /** As {@link #connection()}, also while closing: a broken link's results are closed first. */
-  private Link live() {
-    return links.live(() -> {
-      RuntimeException failure = results.closeAll();
-      if (failure != null) {
-        throw failure;
-      }
-    });
+    return bundle.live();
   }
 
   private void ensureOpen() {
@@ -241,18 +176,12 @@ public final class TableSession implements QuiverSession {
    * Does no I/O.
    */
   public ReplayStats replayStats() {
-    ReplayWindow w = links.home().window();
-    if (w == null) {
-      return config.replayWindow().isZero() ? ReplayStats.OFF
-          : new ReplayStats(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-    return new ReplayStats(true, w.frames(), w.rows(), w.bytes(), w.bytesAllocated(), w.replayedFrames(),
-        w.replayedRows(), w.droppedFrames(), w.droppedRows(), w.refusedFrames(), w.refusedRows());
+    return SessionParts.replayStats(links.home().window(), !config.replayWindow().isZero());
   }
 
   /** What redirection did for this session (see the class comment). Does no I/O. */
   public RedirectStats redirectStats() {
-    return router.stats();
+    return parts.router().stats();
   }
 
   /**
@@ -272,7 +201,7 @@ public final class TableSession implements QuiverSession {
     if (closed) {
       throw new SessionClosedException("this TableSession is closed; open a new one");
     }
-    keeper.await(this::live);
+    parts.keeper().await(bundle::live);
   }
 
   /**
@@ -304,7 +233,7 @@ public final class TableSession implements QuiverSession {
     if (closed) {
       throw new SessionClosedException("this TableSession is closed; open a new one");
     }
-    planner.insert(batch);
+    parts.planner().insert(batch);
   }
 
   /**
@@ -314,16 +243,7 @@ public final class TableSession implements QuiverSession {
    * @throws StatementException with IoTDB's status code and message if the server refuses it
    */
   public void executeNonQueryStatement(String sql) {
-    requireSql(sql);
-    Link c = connection();
-    TSExecuteStatementResp resp = c.execute(sql, config.fetchSize(), 0);
-    Statuses.check(resp.getStatus(), "execute '" + abbreviate(sql) + "'");
-    if (resp.isSetDatabase()) {
-      links.database(resp.getDatabase());
-    }
-    if (resp.isSetQueryId() && resp.isSetMoreData() && resp.isMoreData()) {
-      new QueryCursor(c, sql, resp, config.fetchSize(), 0).close();
-    }
+    parts.statements().executeNonQuery(sql);
   }
 
   /** Executes a query with the server's default timeout. */
@@ -340,25 +260,9 @@ public final class TableSession implements QuiverSession {
    *     query or it times out (status 720)
    */
   public SessionDataSet executeQueryStatement(String sql, long timeoutMs) {
-    requireSql(sql);
-    Retrier.Attempt<TSExecuteStatementResp> answer = executeQuery(sql, timeoutMs, config.fetchSize());
-    Link c = answer.link();
-    QueryCursor cursor = new QueryCursor(c, sql, answer.value(), config.fetchSize(), timeoutMs);
-    SessionDataSet[] holder = new SessionDataSet[1];
-    SessionDataSet ds = new SessionDataSet(cursor, c.precision(), config.timeZone(),
-        () -> results.remove(holder[0]));
-    holder[0] = ds;
-    results.add(ds, ds::close);
-    return ds;
-  }
-
-  private Retrier.Attempt<TSExecuteStatementResp> executeQuery(String sql, long timeoutMs, int fetchSize) {
-    String what = "execute query '" + abbreviate(sql) + "'";
-    return retrier.run(what, this::connection, link -> {
-      TSExecuteStatementResp r = link.execute(sql, fetchSize, timeoutMs);
-      Statuses.check(r.getStatus(), what);
-      return r;
-    });
+    return parts.statements().query(sql, timeoutMs,
+        (cursor, link, onClose) -> new SessionDataSet(cursor, link.precision(), config.timeZone(), onClose),
+        SessionDataSet::close);
   }
 
   /**
@@ -377,27 +281,7 @@ public final class TableSession implements QuiverSession {
    * #close()} (or a reconnect) closes it, releasing the query on the server.
    */
   public BlockCursor openQueryCursor(String sql, long timeoutMs, int fetchSize) {
-    requireSql(sql);
-    if (fetchSize <= 0) {
-      throw new IllegalArgumentException("fetchSize: " + fetchSize + " is not positive");
-    }
-    Retrier.Attempt<TSExecuteStatementResp> answer = executeQuery(sql, timeoutMs, fetchSize);
-    QueryCursor[] holder = new QueryCursor[1];
-    QueryCursor cursor = new QueryCursor(answer.link(), sql, answer.value(), fetchSize, timeoutMs,
-        () -> results.remove(holder[0]));
-    holder[0] = cursor;
-    results.add(cursor, cursor::close);
-    return cursor;
-  }
-
-  private static void requireSql(String sql) {
-    if (sql == null || sql.isBlank()) {
-      throw new IllegalArgumentException("the SQL statement is empty");
-    }
-  }
-
-  private static String abbreviate(String sql) {
-    return QueryCursor.abbreviate(sql);
+    return parts.statements().openCursor(sql, timeoutMs, fetchSize);
   }
 
   /**
@@ -405,7 +289,7 @@ public final class TableSession implements QuiverSession {
    * session not yet read to the end nor closed.
    */
   public int openResultCount() {
-    return results.size();
+    return bundle.results().size();
   }
 
   /** True once {@link #close()} was called. */
@@ -439,6 +323,6 @@ public final class TableSession implements QuiverSession {
       returnHook.accept(this);
       return;
     }
-    closeBundle(results.closeAll());
+    bundle.close();
   }
 }

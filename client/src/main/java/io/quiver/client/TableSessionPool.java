@@ -3,17 +3,11 @@ package io.quiver.client;
 import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.Links;
-import io.quiver.client.internal.session.Retrier;
-import io.quiver.client.internal.session.RetryPolicy;
+import io.quiver.client.internal.session.PoolLine;
+import io.quiver.client.internal.session.SessionParts;
 import io.quiver.client.internal.session.SessionWiring;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +62,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. The sessions it hands out are not: use each from one thread at a time.
  * {@link #stats()} gives the pool's figures.
+ *
+ * <p>Inside, a {@code PoolLine} ({@code internal.session}) keeps the places and the line of
+ * waiting callers; the pool probes idle bundles, builds the borrowed sessions over them, and
+ * cleans up what comes back.
  */
 public final class TableSessionPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableSessionPool.class);
@@ -76,25 +74,12 @@ public final class TableSessionPool implements AutoCloseable {
   private final TableSessionConfig sessionConfig;
   private final SessionWiring wiring;
   private final String name;
-  private final long waitTimeoutNanos;
   private final long validateIdleAfterNanos;
   private final int probeTimeoutMillis;
   /** Where devices live, learned from the hints any of the pool's sessions received. */
   private final DeviceRoutes routes = new DeviceRoutes();
-
-  private final ReentrantLock lock = new ReentrantLock();
-  /** Free connections, the most recently returned first (keeps the busiest ones warm). */
-  private final ArrayDeque<Grant> idle = new ArrayDeque<>();
-  /** Callers waiting for a session, the longest waiting first. */
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-  /** Connections that exist or are being opened: borrowed, idle, or reserved for a borrower. */
-  private int slots;
-  private boolean closed;
-  private long borrowedCount;
-  private long openedCount;
-  private long discardedCount;
-  private long exhaustedCount;
-  private long waitNanos;
+  /** The places, the free bundles and the callers waiting for one; the figures. */
+  private final PoolLine line;
 
   /**
    * Creates a pool; no connection is opened until the first {@link #getSession()}.
@@ -112,11 +97,11 @@ public final class TableSessionPool implements AutoCloseable {
     this.wiring = wiring;
     this.name = "TableSessionPool" + sessionConfig.nodeUrls()
         + (config.database() == null ? "" : " of database " + config.database());
-    this.waitTimeoutNanos = config.waitTimeout().toNanos();
     this.validateIdleAfterNanos = config.validateIdleAfter().toNanos();
     long connect = sessionConfig.connectTimeout().toMillis();
     long read = sessionConfig.readTimeout().toMillis();
     this.probeTimeoutMillis = (int) Math.max(1, read > 0 ? Math.min(read, Math.max(connect, 1)) : connect);
+    this.line = new PoolLine(name, config.maxPoolSize(), config.waitTimeout(), wiring.clock());
   }
 
   /** The configuration this pool was created with. */
@@ -137,114 +122,48 @@ public final class TableSessionPool implements AutoCloseable {
    *     status is kept
    */
   public TableSession getSession() {
-    Grant grant = acquire();
-    Links connection = grant.connection;
-    if (connection != null && wiring.clock().nanoTime() - grant.idleSince >= validateIdleAfterNanos) {
-      Link home = connection.home();
-      try {
-        if (!home.isBroken()) {
-          home.ping(probeTimeoutMillis);
-        }
-      } catch (QuiverException e) {
-        LOG.debug("{}: an idle session failed its probe: {}", name, e.getMessage());
-      }
-      if (home.isBroken()) {
-        if (connection.holdsFrames()) {
-          // Its replay window must survive: the session reconnects and replays it on its first call.
-          LOG.debug("{}: an idle session is broken; it reconnects and replays its window on its first call", name);
-        } else {
-          LOG.debug("{}: an idle session is broken and is replaced", name);
-          connection.close();
-          connection = null;
-          count(() -> discardedCount++);
-        }
-      }
+    PoolLine.Grant grant = line.acquire();
+    Links connection = grant.bundle();
+    if (connection != null && wiring.clock().nanoTime() - grant.idleSince() >= validateIdleAfterNanos) {
+      connection = probe(connection);
     }
     TableSession session;
     try {
       session = TableSession.borrowed(sessionConfig, wiring, connection, this::giveBack, routes);
     } catch (RuntimeException e) {
-      lock.lock();
-      try {
-        releaseSlotLocked();
-      } finally {
-        lock.unlock();
-      }
+      line.releasePlace();
       throw e;
     }
-    boolean opened = connection == null;
-    count(() -> {
-      borrowedCount++;
-      if (opened) {
-        openedCount++;
-      }
-    });
+    line.borrowed(connection == null);
     return session;
   }
 
-  /** Takes a free connection or a free place for a new one, waiting in line if there is neither. */
-  private Grant acquire() {
-    Links toClose = null;
-    QuiverException failure;
-    lock.lock();
-    try {
-      ensureOpen();
-      if (!idle.isEmpty()) {
-        return idle.pollFirst();
-      }
-      if (slots < config.maxPoolSize()) {
-        slots++;
-        return Grant.NEW;
-      }
-      if (waitTimeoutNanos == 0) {
-        exhaustedCount++;
-        throw exhausted();
-      }
-      Waiter waiter = new Waiter(lock.newCondition());
-      waiters.addLast(waiter);
-      try {
-        awaitTurnLocked(waiter);
-        if (waiter.grant == null) {
-          throw closedException();
-        }
-        return waiter.grant;
-      } catch (InterruptedException e) {
-        waiters.remove(waiter);
-        if (waiter.grant != null) {
-          // Its turn came just as it was interrupted: pass the turn on.
-          toClose = waiter.grant.connection == null ? releaseSlotLocked() : handOffLocked(waiter.grant.connection);
-        }
-        Thread.currentThread().interrupt();
-        failure = new QuiverInterruptedException(name + ": interrupted while waiting for a session", e);
-      }
-    } finally {
-      lock.unlock();
-    }
-    closeQuietly(toClose, failure);
-    throw failure;
-  }
-
   /**
-   * Waits (releasing the lock) until the waiter is granted a connection or a place, or the pool
-   * closes.
-   *
-   * @throws PoolExhaustedException when the wait timeout passes first
+   * Probes a bundle that sat idle with one empty round trip: returns it when it works, or when it
+   * broke holding inserts in its window (the borrower reconnects and replays them); otherwise
+   * closes it and returns null (a new one is opened in its place).
    */
-  private void awaitTurnLocked(Waiter waiter) throws InterruptedException {
-    long start = wiring.clock().nanoTime();
+  private Links probe(Links connection) {
+    Link home = connection.home();
     try {
-      long remaining = waitTimeoutNanos;
-      while (waiter.grant == null && !closed) {
-        if (remaining <= 0) {
-          waiters.remove(waiter);
-          exhaustedCount++;
-          throw exhausted();
-        }
-        remaining = waiter.ready.awaitNanos(remaining);
+      if (!home.isBroken()) {
+        home.ping(probeTimeoutMillis);
       }
-    } finally {
-      waitNanos += wiring.clock().nanoTime() - start;
+    } catch (QuiverException e) {
+      LOG.debug("{}: an idle session failed its probe: {}", name, e.getMessage());
     }
+    if (!home.isBroken()) {
+      return connection;
+    }
+    if (connection.holdsFrames()) {
+      // Its replay window must survive: the session reconnects and replays it on its first call.
+      LOG.debug("{}: an idle session is broken; it reconnects and replays its window on its first call", name);
+      return connection;
+    }
+    LOG.debug("{}: an idle session is broken and is replaced", name);
+    connection.close();
+    line.discarded();
+    return null;
   }
 
   /**
@@ -253,13 +172,7 @@ public final class TableSessionPool implements AutoCloseable {
    * keep it.
    */
   private void giveBack(TableSession session) {
-    boolean reuse;
-    lock.lock();
-    try {
-      reuse = !closed;
-    } finally {
-      lock.unlock();
-    }
+    boolean reuse = !line.isClosed();
     Links connection = null;
     RuntimeException failure = null;
     try {
@@ -267,61 +180,13 @@ public final class TableSessionPool implements AutoCloseable {
     } catch (RuntimeException e) {
       failure = e;
     }
-    Links toClose;
-    lock.lock();
-    try {
-      if (connection == null) {
-        if (reuse) {
-          discardedCount++;
-        }
-        toClose = releaseSlotLocked();
-      } else {
-        toClose = handOffLocked(connection);
-      }
-    } finally {
-      lock.unlock();
-    }
+    Links toClose = line.giveBack(connection, reuse);
     if (toClose != null) {
-      closeQuietly(toClose, failure);
+      PoolLine.closeQuietly(toClose, failure);
     }
     if (failure != null) {
       throw failure;
     }
-  }
-
-  /**
-   * Gives a healthy connection to the longest waiter, or keeps it free. Returns it if the pool is
-   * closed, for the caller to close outside the lock.
-   */
-  private Links handOffLocked(Links connection) {
-    if (closed) {
-      slots--;
-      return connection;
-    }
-    long now = wiring.clock().nanoTime();
-    Waiter next = waiters.pollFirst();
-    if (next != null) {
-      next.grant = new Grant(connection, now);
-      next.ready.signal();
-    } else {
-      idle.addFirst(new Grant(connection, now));
-    }
-    return null;
-  }
-
-  /**
-   * Frees a place: the longest waiter may open a new connection in it. Returns null (nothing to
-   * close), to read like {@link #handOffLocked}.
-   */
-  private Links releaseSlotLocked() {
-    Waiter next = closed ? null : waiters.pollFirst();
-    if (next != null) {
-      next.grant = Grant.NEW;
-      next.ready.signal();
-    } else {
-      slots--;
-    }
-    return null;
   }
 
   /**
@@ -335,32 +200,16 @@ public final class TableSessionPool implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<Links> toClose = new ArrayList<>();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      for (Grant g : idle) {
-        toClose.add(g.connection);
-      }
-      slots -= idle.size();
-      idle.clear();
-      for (Waiter w : waiters) {
-        w.ready.signal();
-      }
-      waiters.clear();
-    } finally {
-      lock.unlock();
+    List<Links> toClose = line.close();
+    if (toClose == null) {
+      return;
     }
     RuntimeException first = null;
     for (Links c : toClose) {
       try {
         if (c.holdsFrames()) {
           // Waits for the windows as a session's close does, then closes the bundle anyway.
-          TableSession.keeper(sessionConfig, wiring, c, new Retrier(RetryPolicy.of(sessionConfig), wiring.clock()))
-              .awaitAndClose();
+          SessionParts.keeper(sessionConfig, wiring.clock(), c).awaitAndClose();
         } else {
           c.close();
         }
@@ -379,93 +228,16 @@ public final class TableSessionPool implements AutoCloseable {
 
   /** True once {@link #close()} was called. */
   public boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return line.isClosed();
   }
 
   /** The pool's figures now. */
   public PoolStats stats() {
-    lock.lock();
-    try {
-      return new PoolStats(config.maxPoolSize(), slots - idle.size(), idle.size(), waiters.size(),
-          borrowedCount, openedCount, discardedCount, exhaustedCount, Duration.ofNanos(waitNanos));
-    } finally {
-      lock.unlock();
-    }
+    return line.stats();
   }
 
   @Override
   public String toString() {
     return name + " " + stats();
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw closedException();
-    }
-  }
-
-  private SessionClosedException closedException() {
-    return new SessionClosedException(name + " is closed; getSession() needs an open pool");
-  }
-
-  private PoolExhaustedException exhausted() {
-    int inUse = slots - idle.size();
-    return new PoolExhaustedException(name + ": no session became free within "
-        + TimeUnit.NANOSECONDS.toMillis(waitTimeoutNanos) + " ms (waitTimeout): " + inUse + " of "
-        + config.maxPoolSize() + " sessions (maxPoolSize) are in use and " + waiters.size()
-        + " other callers are waiting; close() borrowed sessions sooner, or raise maxPoolSize or waitTimeout",
-        config.maxPoolSize(), config.waitTimeout(), inUse);
-  }
-
-  private void count(Runnable update) {
-    lock.lock();
-    try {
-      update.run();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private static void closeQuietly(Links c, Throwable pending) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (RuntimeException e) {
-      if (pending != null) {
-        pending.addSuppressed(e);
-      } else {
-        throw e;
-      }
-    }
-  }
-
-  /** A free connection and since when it has been free; {@link #NEW} is a place for a new one. */
-  private static final class Grant {
-    static final Grant NEW = new Grant(null, 0);
-
-    final Links connection;
-    final long idleSince;
-
-    Grant(Links connection, long idleSince) {
-      this.connection = connection;
-      this.idleSince = idleSince;
-    }
-  }
-
-  /** A caller in line for a session; {@code grant} is set (under the lock) when its turn comes. */
-  private static final class Waiter {
-    final Condition ready;
-    Grant grant;
-
-    Waiter(Condition ready) {
-      this.ready = ready;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.NullFlags;
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import io.quiver.client.DataType;
 import org.apache.arrow.vector.FieldVector;
 
@@ -14,8 +16,8 @@ final class BitWriter extends FixedWidthWriter {
   }
 
   @Override
-  void plain(ResultBlock in, int row, int n) {
-    int flags = NullFlags.read(in, n);
+  void plain(TsBlockReader in, int row, int n) {
+    int flags = in.nullFlags(n);
     int values = in.p;
     in.skip(NullFlags.byteCount(n), "column '" + name + "': " + n + " BOOLEAN values");
     ArrowBits.values(data, row, in.a, values, flags, n);

@@ -13,7 +13,7 @@ import org.apache.arrow.memory.util.MemoryUtil;
  *
  * <p>Callers check once that the buffer holds {@link #byteCount(int)} bytes.
  */
-public final class Bits {
+final class Bits {
   private Bits() {}
 
   /** The bytes of an Arrow bit buffer that hold {@code rows} bits. */

@@ -12,7 +12,7 @@ import org.apache.arrow.vector.FieldVector;
  * reads only the byte 1 as true. The value bits and validity bits are read 64 rows at a time and
  * ANDed, so a null row writes 0 whatever its value bit.
  */
-public final class BooleanEncoder extends ColumnEncoder {
+final class BooleanEncoder extends ColumnEncoder {
   public BooleanEncoder(String table, String name, FieldVector vector, int rows) {
     super(table, name, vector, rows, DataType.BOOLEAN);
   }

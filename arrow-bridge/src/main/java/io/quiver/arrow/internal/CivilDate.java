@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * days-from-civil methods of H. Hinnant, as {@code LocalDate} computes them), about ten integer
  * divisions, several times slower than the lookup (EncodeBenchmark, schema "date").
  */
-public final class CivilDate {
+final class CivilDate {
   /** 1000-01-01, the first day IoTDB supports. */
   public static final long MIN_EPOCH_DAY = LocalDate.of(1000, 1, 1).toEpochDay();
   /** 9999-12-31, the last day IoTDB supports. */

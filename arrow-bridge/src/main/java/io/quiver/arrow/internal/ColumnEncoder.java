@@ -30,7 +30,7 @@ import org.apache.arrow.vector.FieldVector;
  * of its rows (see {@link VectorColumn}), which writes exactly what an encoder over a vector of
  * only those rows would.
  */
-public abstract class ColumnEncoder extends VectorColumn {
+abstract class ColumnEncoder extends VectorColumn {
   private final DataType type;
 
   protected ColumnEncoder(String table, String name, FieldVector vector, int rows, DataType type) {

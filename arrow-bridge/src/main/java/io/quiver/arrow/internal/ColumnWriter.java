@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import io.quiver.arrow.ResultConversionException;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
@@ -43,7 +44,7 @@ abstract class ColumnWriter {
   abstract void allocate(int rows, int keep);
 
   /** Reads a plain column of {@code n} positions at the cursor into rows {@code row..row+n-1}. */
-  abstract void plain(ResultBlock in, int row, int n);
+  abstract void plain(TsBlockReader in, int row, int n);
 
   /** Writes the value at {@code loc} (null if {@code loc < 0}) into rows {@code row..row+n-1}. */
   abstract void constant(byte[] a, int loc, int row, int n);
@@ -53,6 +54,11 @@ abstract class ColumnWriter {
 
   /** Sets the vector's value count once every block of the fetch is written. */
   abstract void finish(int rows);
+
+  /** The error of a malformed block, as the Arrow decoder reports it. */
+  static ResultConversionException malformed(String what) {
+    return new ResultConversionException("the query result is not a well-formed TsBlock: " + what, null, -1);
+  }
 
   /** The TsBlock physical type code this column arrives in (0 BOOLEAN ... 5 TEXT). */
   static byte physicalType(DataType type) {

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.FieldVector;
  * every query that returns it), so a date outside the years 1000 to 9999 fails the batch naming
  * its row, as the official Java client does.
  */
-public final class DateEncoder extends ColumnEncoder {
+final class DateEncoder extends ColumnEncoder {
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
   private final boolean millis;

@@ -20,7 +20,7 @@ import org.apache.arrow.vector.FieldVector;
  * dictionary's size, and the entry's offsets against its data buffer, as it is read; each write is
  * checked against the size computed beforehand.
  */
-public final class DictionaryEncoder extends ColumnEncoder {
+final class DictionaryEncoder extends ColumnEncoder {
   private final FieldVector dictionary;
   private final int indexWidth;
   private final boolean indexSigned;

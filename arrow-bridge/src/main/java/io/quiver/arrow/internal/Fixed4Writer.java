@@ -1,5 +1,7 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.NullFlags;
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import io.quiver.client.DataType;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
@@ -28,8 +30,8 @@ final class Fixed4Writer extends FixedWidthWriter {
   }
 
   @Override
-  void plain(ResultBlock in, int row, int n) {
-    int flags = NullFlags.read(in, n);
+  void plain(TsBlockReader in, int row, int n) {
+    int flags = in.nullFlags(n);
     byte[] a = in.a;
     int nonNull = NullFlags.nonNull(a, flags, n);
     in.require(4L * nonNull, "column '" + name + "': " + nonNull + " INT32 values");
@@ -37,11 +39,11 @@ final class Fixed4Writer extends FixedWidthWriter {
     long dst = data + ((long) row << 2);
     if (flags < 0 && !date) {
       for (int i = 0; i < n; i++) {
-        MemoryUtil.putInt(dst + ((long) i << 2), (int) ResultBlock.INT_BE.get(a, p + (i << 2)));
+        MemoryUtil.putInt(dst + ((long) i << 2), (int) TsBlockReader.INT_BE.get(a, p + (i << 2)));
       }
     } else if (flags < 0) {
       for (int i = 0; i < n; i++) {
-        MemoryUtil.putInt(dst + ((long) i << 2), day((int) ResultBlock.INT_BE.get(a, p + (i << 2)), row + i));
+        MemoryUtil.putInt(dst + ((long) i << 2), day((int) TsBlockReader.INT_BE.get(a, p + (i << 2)), row + i));
       }
     } else {
       int q = p;
@@ -52,7 +54,7 @@ final class Fixed4Writer extends FixedWidthWriter {
         for (int t = 0; t < count; t++) {
           int v = 0;
           if ((f & (0x80 >>> t)) == 0) {
-            v = (int) ResultBlock.INT_BE.get(a, q);
+            v = (int) TsBlockReader.INT_BE.get(a, q);
             q += 4;
             if (date) {
               v = day(v, row + j + t);
@@ -70,7 +72,7 @@ final class Fixed4Writer extends FixedWidthWriter {
   void constant(byte[] a, int loc, int row, int n) {
     int v = 0;
     if (loc >= 0) {
-      v = (int) ResultBlock.INT_BE.get(a, loc);
+      v = (int) TsBlockReader.INT_BE.get(a, loc);
       if (date) {
         v = day(v, row);
       }
@@ -89,7 +91,7 @@ final class Fixed4Writer extends FixedWidthWriter {
       int at = loc[i];
       int v = 0;
       if (at >= 0) {
-        v = (int) ResultBlock.INT_BE.get(a, at);
+        v = (int) TsBlockReader.INT_BE.get(a, at);
         if (date) {
           v = day(v, row + i);
         }

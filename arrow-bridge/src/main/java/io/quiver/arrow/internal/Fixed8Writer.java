@@ -1,5 +1,7 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.NullFlags;
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import io.quiver.client.DataType;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
@@ -15,8 +17,8 @@ class Fixed8Writer extends FixedWidthWriter {
   }
 
   @Override
-  void plain(ResultBlock in, int row, int n) {
-    int flags = NullFlags.read(in, n);
+  void plain(TsBlockReader in, int row, int n) {
+    int flags = in.nullFlags(n);
     byte[] a = in.a;
     int nonNull = NullFlags.nonNull(a, flags, n);
     in.require(8L * nonNull, "column '" + name + "': " + nonNull + " INT64 values");
@@ -24,7 +26,7 @@ class Fixed8Writer extends FixedWidthWriter {
     long dst = data + ((long) row << 3);
     if (flags < 0) {
       for (int i = 0; i < n; i++) {
-        MemoryUtil.putLong(dst + ((long) i << 3), (long) ResultBlock.LONG_BE.get(a, p + (i << 3)));
+        MemoryUtil.putLong(dst + ((long) i << 3), (long) TsBlockReader.LONG_BE.get(a, p + (i << 3)));
       }
     } else {
       int q = p;
@@ -35,7 +37,7 @@ class Fixed8Writer extends FixedWidthWriter {
         for (int t = 0; t < count; t++) {
           long v = 0;
           if ((f & (0x80 >>> t)) == 0) {
-            v = (long) ResultBlock.LONG_BE.get(a, q);
+            v = (long) TsBlockReader.LONG_BE.get(a, q);
             q += 8;
           }
           MemoryUtil.putLong(at + ((long) t << 3), v);
@@ -48,7 +50,7 @@ class Fixed8Writer extends FixedWidthWriter {
 
   @Override
   void constant(byte[] a, int loc, int row, int n) {
-    long v = loc < 0 ? 0 : (long) ResultBlock.LONG_BE.get(a, loc);
+    long v = loc < 0 ? 0 : (long) TsBlockReader.LONG_BE.get(a, loc);
     long dst = data + ((long) row << 3);
     for (int i = 0; i < n; i++) {
       MemoryUtil.putLong(dst + ((long) i << 3), v);
@@ -61,7 +63,7 @@ class Fixed8Writer extends FixedWidthWriter {
     long dst = data + ((long) row << 3);
     for (int i = 0; i < n; i++) {
       int at = loc[i];
-      MemoryUtil.putLong(dst + ((long) i << 3), at < 0 ? 0 : (long) ResultBlock.LONG_BE.get(a, at));
+      MemoryUtil.putLong(dst + ((long) i << 3), at < 0 ? 0 : (long) TsBlockReader.LONG_BE.get(a, at));
       ArrowBits.put(validity, (long) row + i, at < 0 ? 0 : 1, 1);
     }
   }

@@ -13,7 +13,7 @@ import org.apache.arrow.vector.FieldVector;
  * <p>Wire layout, per row: the big-endian int32 {@code w}, then the row's {@code w} bytes; a null
  * row is the length 0 and no bytes.
  */
-public final class FixedSizeBinaryEncoder extends ColumnEncoder {
+final class FixedSizeBinaryEncoder extends ColumnEncoder {
   private final int width;
 
   public FixedSizeBinaryEncoder(String table, String name, FieldVector vector, int rows,

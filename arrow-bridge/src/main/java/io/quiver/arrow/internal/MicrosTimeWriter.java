@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -22,7 +23,7 @@ final class MicrosTimeWriter extends Fixed8Writer {
   }
 
   @Override
-  void plain(ResultBlock in, int row, int n) {
+  void plain(TsBlockReader in, int row, int n) {
     super.plain(in, row, n);
     rescale(row, n);
   }

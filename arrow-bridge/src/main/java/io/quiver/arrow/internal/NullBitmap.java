@@ -13,7 +13,7 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * at a time while whole words of validity exist, then byte by byte, with the bits past {@code
  * rows} (and the spare byte) zero.
  */
-public final class NullBitmap {
+final class NullBitmap {
   private NullBitmap() {}
 
   /** The bitmap's size in bytes. */

@@ -16,7 +16,7 @@ import org.apache.arrow.vector.FieldVector;
  * <p>One straight read-swap-write loop over every row, then a pass over the validity, 64 rows at a
  * time, that zeroes the slot of each null (one store per null; none without nulls).
  */
-public final class SwapEncoder extends ColumnEncoder {
+final class SwapEncoder extends ColumnEncoder {
   private final int width;
 
   /**

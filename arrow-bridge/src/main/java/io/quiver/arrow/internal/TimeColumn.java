@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.TimeUnit;
  * <p>Wire layout ({@code TSInsertTabletReq.timestamps}): {@code rows} big-endian int64 counts of
  * the server's precision, in row order. A null time fails the batch naming its row.
  */
-public final class TimeColumn extends VectorColumn {
+final class TimeColumn extends VectorColumn {
   /** Nanoseconds per source unit, or 0 for an Int64 column in the server's precision. */
   private final long unitNanos;
 

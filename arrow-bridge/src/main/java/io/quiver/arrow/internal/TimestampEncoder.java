@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.TimeUnit;
  *
  * <p>Wire layout: {@code rows} big-endian int64 counts of the server's precision, 0 in null slots.
  */
-public final class TimestampEncoder extends ColumnEncoder {
+final class TimestampEncoder extends ColumnEncoder {
   private final long unitNanos;
 
   public TimestampEncoder(String table, String name, FieldVector vector, int rows, TimeUnit unit) {

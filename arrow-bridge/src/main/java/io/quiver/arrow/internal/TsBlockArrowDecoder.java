@@ -4,6 +4,8 @@ import io.quiver.client.spi.BlockCursor;
 import io.quiver.arrow.ResultConversionException;
 import io.quiver.client.DataType;
 import io.quiver.client.TimePrecision;
+import io.quiver.client.internal.tsblock.ColumnEncoding;
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +16,11 @@ import org.apache.arrow.vector.FieldVector;
  * object or Java array per value, each value read once from the fetch's bytes and written once
  * into Arrow memory.
  *
- * <p>A TsBlock is laid out as (big-endian):
+ * <p>The layout (header, encodings, null flags, runs, dictionaries; {@code docs/tsblock.md}) is
+ * read through the client's {@link TsBlockReader}, the one reader the row decoder uses too; this
+ * class and its {@link ColumnWriter}s only write what it finds into Arrow buffers.
  *
- * <pre>
- * int32       V, the number of value columns
- * V bytes     the physical type of each value column (0 BOOLEAN, 1 INT32, 2 INT64, 3 FLOAT, 4 DOUBLE, 5 TEXT)
- * int32       N, the number of rows
- * V+1 bytes   the encoding of the time column, then of each value column ({@link TsBlockColumns})
- * ...         the time column (INT64), then each value column, in its encoding
- * </pre>
- *
- * There is no length field: a column is found by reading or skipping the ones before it. In the
+ * <p>There is no length field: a column is found by reading or skipping the ones before it. In the
  * table model the time column is a placeholder (real times come as a TIMESTAMP value column), so
  * it is skipped. Output column i is block value column {@code blockColumn[i]} (the query's {@code
  * columnIndex2TsBlockColumnIndexList}: the order may differ, several outputs may read one block
@@ -44,7 +40,7 @@ public final class TsBlockArrowDecoder {
   private final int lastRead;
   /** The output columns that read the block's time column (the tree model's {@code Time}). */
   private final int[] timeReaders;
-  private final ResultBlock in = new ResultBlock();
+  private final TsBlockReader in = new TsBlockReader(ColumnWriter::malformed);
   private final int[] one = new int[1];
   private int[] located = new int[0];
   private long bytesRead;
@@ -145,52 +141,37 @@ public final class TsBlockArrowDecoder {
 
   /** The row count of a block, from its header. */
   private int header(ByteBuffer b) {
-    in.of(b);
-    int v = in.readInt("the column count");
-    if (v < 0) {
-      throw ResultBlock.malformed(v + " value columns");
-    }
-    in.skip(v, "the column types");
-    int n = in.readInt("the row count");
-    if (n < 0) {
-      throw ResultBlock.malformed(n + " rows");
-    }
-    return n;
+    return in.of(b).header();
   }
 
   /** Writes one block at vector row {@code row}; returns its row count. */
   private int block(ByteBuffer b, int row) {
-    in.of(b);
-    int v = in.readInt("the column count");
-    int types = in.p;
-    in.skip(v, "the column types");
-    int n = in.readInt("the row count");
-    int encodings = in.p;
-    in.skip(v + 1L, "the column encodings");
+    int n = in.of(b).header();
+    int v = in.valueColumns();
     if (n == 0) {
       return 0;
     }
     if (v <= lastRead) {
-      throw ResultBlock.malformed("a block has " + v + " value columns but the result reads column " + lastRead);
+      throw ColumnWriter.malformed("a block has " + v + " value columns but the result reads column " + lastRead);
     }
     if (timeReaders.length == 0) {
-      TsBlockColumns.skip(in, in.a[encodings], TsBlockColumns.INT64, n, "the time column");
+      in.skip(in.encoding(-1), ColumnEncoding.INT64, n, "the time column");
     } else {
       int start = in.p;
       int after = -1;
       for (int i : timeReaders) {
         in.p = start;
-        write(writers[i], physicalType[i], in.a[encodings], TsBlockColumns.INT64, row, n);
+        write(writers[i], physicalType[i], in.encoding(-1), ColumnEncoding.INT64, row, n);
         after = in.p;
       }
       in.p = after;
     }
     for (int j = 0; j <= lastRead; j++) {
-      byte encoding = in.a[encodings + 1 + j];
-      byte type = in.a[types + j];
+      byte encoding = in.encoding(j);
+      byte type = in.type(j);
       int[] outputs = readers[j];
       if (outputs.length == 0) {
-        TsBlockColumns.skip(in, encoding, type, n, "value column " + j);
+        in.skip(encoding, type, n, "value column " + j);
         continue;
       }
       int start = in.p;
@@ -211,25 +192,21 @@ public final class TsBlockArrowDecoder {
     }
     String what = "column '" + w.name + "'";
     switch (encoding) {
-      case TsBlockColumns.RLE: {
-        byte inner = in.readByte(what + ": the run's encoding");
-        if (inner == TsBlockColumns.RLE) {
-          throw ResultBlock.malformed(what + ": a run of a run");
-        }
-        TsBlockColumns.locate(in, inner, type, 1, one, what);
+      case ColumnEncoding.RLE: {
+        in.locate(in.runEncoding(what), type, 1, one, what);
         w.constant(in.a, one[0], row, n);
         return;
       }
-      case TsBlockColumns.DICTIONARY: {
+      case ColumnEncoding.DICTIONARY: {
         if (located.length < n) {
           located = new int[n];
         }
-        TsBlockColumns.locate(in, encoding, type, n, located, what);
+        in.locate(encoding, type, n, located, what);
         w.located(in.a, located, row, n);
         return;
       }
       default:
-        TsBlockColumns.checkPlain(encoding, type, what);
+        in.checkPlain(encoding, type, what);
         w.plain(in, row, n);
     }
   }

@@ -14,7 +14,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Chooses, once per column, the IoTDB type and the encoder for an Arrow vector, or rejects a type
  * IoTDB cannot store; the mapping table is in {@link io.quiver.arrow.ArrowTablet}.
  */
-public final class TypeMapping {
+final class TypeMapping {
   private static final String SUPPORTED = "supported are Bool, Int (8 to 64 bits, signed or"
       + " unsigned), FloatingPoint (single, double), Utf8, LargeUtf8, Utf8View, Binary, LargeBinary,"
       + " BinaryView, FixedSizeBinary, Date, Timestamp and dictionary-encoded Utf8 or Binary";

@@ -13,7 +13,7 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Wire layout: {@code rows} big-endian int64 values, 0 in null slots.
  */
-public final class UInt8Encoder extends ColumnEncoder {
+final class UInt8Encoder extends ColumnEncoder {
   public UInt8Encoder(String table, String name, FieldVector vector, int rows) {
     super(table, name, vector, rows, DataType.INT64);
   }

@@ -21,7 +21,7 @@ import org.apache.arrow.vector.FieldVector;
  * [offset[0], offset[rows])}. Short values are moved 8 bytes at a time ({@link ShortCopy}),
  * which may read past a value but never past the data buffer's capacity. The exact size needs only the first and last offsets and the lengths of the null slots.
  */
-public final class VarWidthEncoder extends ColumnEncoder {
+final class VarWidthEncoder extends ColumnEncoder {
   private final boolean large;
   private final int offsetWidth;
 

@@ -1,5 +1,6 @@
 package io.quiver.arrow.internal;
 
+import io.quiver.client.internal.tsblock.TsBlockReader;
 import io.quiver.client.DataType;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -84,8 +85,8 @@ final class VarWidthWriter extends ColumnWriter {
   }
 
   @Override
-  void plain(ResultBlock in, int row, int n) {
-    int flags = NullFlags.read(in, n);
+  void plain(TsBlockReader in, int row, int n) {
+    int flags = in.nullFlags(n);
     byte[] a = in.a;
     int p = in.p;
     int stop = in.end;
@@ -96,12 +97,12 @@ final class VarWidthWriter extends ColumnWriter {
         continue;
       }
       if (stop - p < 4) {
-        throw ResultBlock.malformed("column '" + name + "': the length of value " + i + " is missing");
+        throw ColumnWriter.malformed("column '" + name + "': the length of value " + i + " is missing");
       }
-      int len = (int) ResultBlock.INT_BE.get(a, p);
+      int len = (int) TsBlockReader.INT_BE.get(a, p);
       p += 4;
       if (len < 0 || len > stop - p) {
-        throw ResultBlock.malformed("column '" + name + "': value " + i + " has length " + len + " but the block"
+        throw ColumnWriter.malformed("column '" + name + "': value " + i + " has length " + len + " but the block"
             + " has " + (stop - p) + " bytes left");
       }
       ensure(at + len, row + i);
@@ -125,7 +126,7 @@ final class VarWidthWriter extends ColumnWriter {
       ArrowBits.fill(validity, row, n, false);
       return;
     }
-    int len = (int) ResultBlock.INT_BE.get(a, loc);
+    int len = (int) TsBlockReader.INT_BE.get(a, loc);
     long total = (long) len * n;
     ensure(at + total, row);
     if (len > 0) {
@@ -148,7 +149,7 @@ final class VarWidthWriter extends ColumnWriter {
     for (int i = 0; i < n; i++) {
       int l = loc[i];
       if (l >= 0) {
-        int len = (int) ResultBlock.INT_BE.get(a, l);
+        int len = (int) TsBlockReader.INT_BE.get(a, l);
         ensure(at + len, row + i);
         MemoryUtil.copyToMemory(a, l + 4, data + at, len);
         at += len;

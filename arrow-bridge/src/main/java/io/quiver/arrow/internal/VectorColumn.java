@@ -23,7 +23,7 @@ import org.apache.arrow.vector.FieldVector;
  * time; the checks here turn a vector that was changed or cleared after the tablet was built into
  * an {@link InvalidBatchException} rather than a read outside Arrow memory.
  */
-public abstract class VectorColumn {
+abstract class VectorColumn {
   private final String table;
   private final String name;
   protected final FieldVector vector;

@@ -22,7 +22,7 @@ import org.apache.arrow.vector.FieldVector;
  * checked as it is read (a few compares per value), and each write against the size computed
  * beforehand.
  */
-public final class ViewEncoder extends ColumnEncoder {
+final class ViewEncoder extends ColumnEncoder {
   private static final int VIEW = 16;
   private static final int INLINE = 12;
 

@@ -13,7 +13,7 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Wire layout: {@code rows} big-endian int32 (or int64 for UInt4) values, 0 in null slots.
  */
-public final class WideningEncoder extends ColumnEncoder {
+final class WideningEncoder extends ColumnEncoder {
   /** The Arrow source layouts this encoder widens. */
   public enum Source {
     INT8(1, DataType.INT32),

@@ -9,8 +9,6 @@ import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.LinkFactory;
 import io.quiver.client.internal.encoding.EncodedRequest;
 import io.quiver.client.spi.InsertBatch;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
 import org.apache.iotdb.service.rpc.thrift.IClientRPCService;
 import org.apache.iotdb.service.rpc.thrift.TSCloseOperationReq;
@@ -19,26 +17,18 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementReq;
 import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 import org.apache.iotdb.service.rpc.thrift.TSFetchResultsReq;
 import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
-import org.apache.iotdb.service.rpc.thrift.TSOpenSessionReq;
-import org.apache.iotdb.service.rpc.thrift.TSOpenSessionResp;
-import org.apache.iotdb.service.rpc.thrift.TSProtocolVersion;
-import org.apache.iotdb.service.rpc.thrift.ServerProperties;
-import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
-import org.apache.thrift.protocol.TMessage;
-import org.apache.thrift.protocol.TMessageType;
-import org.apache.thrift.protocol.TProtocol;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One open IoTDB session on one TCP (or TLS) connection: the server binds a session to its
- * connection, so calls on it are strictly one at a time. Opens with the table dialect, requests the
- * statement id every statement carries, and maps every failure to a typed exception. Once a call
+ * connection, so calls on it are strictly one at a time. Opens in the table (or tree) dialect
+ * through the {@link SessionHandshake}, and maps every failure to a typed exception. Once a call
  * fails at the transport level the connection is marked broken and closed.
  *
  * <p>The socket, the timeouts of each call and the mapping of transport failures are the {@link
- * RpcChannel}'s; the replay protocol is the {@link Replayer}'s.
+ * RpcChannel}'s; writing, sending and answering an insert request is the {@link InsertExchange}'s;
+ * keeping the replay window is the {@link OwnedWindow}'s; the replay protocol is the {@link
+ * Replayer}'s.
  *
  * <p><b>Replay window.</b> With a {@link ReplayWindow}, every insert the server acknowledged is
  * copied (encoded, as it was sent) into the window, and every successful call lets the frames the
@@ -49,48 +39,29 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe.
  */
 public final class Connection implements Link {
-  private static final String CLIENT_VERSION = "V_1_0";
-
-  /**
-   * The request frame limit assumed when a server does not report its own: IoTDB 2.0.10 defaults
-   * to min(64 MiB, DataNode heap / 64), so 16 MiB is safe for any DataNode of 1 GiB heap or more.
-   */
-  static final int DEFAULT_SERVER_FRAME_LIMIT = 16 * 1024 * 1024;
-
-  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-  private static final long DROP_WARNING_INTERVAL_NANOS = 10_000_000_000L;
-
   private final RpcChannel channel;
   private final Endpoint endpoint;
   private final IClientRPCService.Client client;
-  private long sessionId;
-  private long statementId;
-  private TimePrecision precision = TimePrecision.MILLISECONDS;
-  /** Encodes inserts column by column when the session asks for it ({@code encodeInserts}); else null. */
-  private EncodedRequest encoder;
-  private int serverMaxFrameSize = DEFAULT_SERVER_FRAME_LIMIT;
-  private String serverVersion = "unknown";
+  /** What the server reported when the session opened (its id, precision, limits). */
+  private SessionHandshake.Opened server;
+  /** Writes, sends and answers insert requests on the channel. */
+  private final InsertExchange inserts;
   private int seqId;
   /** The session's database as the server last reported it (after USE), or null. */
   private String database;
-  /** Acknowledged inserts kept for a replay after a reconnect, or null when the window is off. */
-  private ReplayWindow window;
-  private long lastDropWarningNanos;
-  private long droppedAtLastWarning;
+  /** Acknowledged inserts kept for a replay after a reconnect (no window when it is off). */
+  private final OwnedWindow window;
   private Dialect dialect = Dialect.TABLE;
 
-  private Connection(RpcChannel channel, String database, ReplayWindow window) {
+  private Connection(RpcChannel channel, String database, ReplayWindow window, EncodedRequest encoder) {
     this.channel = channel;
     this.endpoint = channel.endpoint();
     this.client = channel.client();
     this.database = database;
-    this.window = window;
+    this.window = new OwnedWindow(endpoint, window, System::nanoTime);
+    this.inserts = new InsertExchange(channel, encoder);
     // An answer proves the server was alive when the call was sent: frames it outlived leave.
-    channel.onAnswer(sentAt -> {
-      if (this.window != null) {
-        this.window.expire(sentAt);
-      }
-    });
+    channel.onAnswer(this.window::expire);
   }
 
   /** The factory of real links: {@link #open} with these settings. */
@@ -123,13 +94,12 @@ public final class Connection implements Link {
     RpcChannel channel = RpcChannel.open(endpoint, config, tls);
     ReplaySettings replay = config.replay();
     ReplayWindow window = replay.enabled() ? new ReplayWindow(replay.window().toNanos(), replay.maxBytes()) : null;
-    Connection c = new Connection(channel, database, window);
+    EncodedRequest encoder = config.encodeInserts()
+        ? new EncodedRequest(config.gzipInserts() ? EncodedRequest.GZIP : EncodedRequest.UNCOMPRESSED) : null;
+    Connection c = new Connection(channel, database, window, encoder);
     c.dialect = dialect;
     try {
-      c.openSession(config, database);
-      if (config.encodeInserts()) {
-        c.encoder = new EncodedRequest(config.gzipInserts() ? EncodedRequest.GZIP : EncodedRequest.UNCOMPRESSED);
-      }
+      c.server = SessionHandshake.open(channel, config, database, dialect);
       channel.opened();
       return c;
     } catch (RuntimeException e) {
@@ -138,46 +108,16 @@ public final class Connection implements Link {
     }
   }
 
-  private void openSession(TableSessionConfig config, String database) {
-    TSOpenSessionReq req =
-        new TSOpenSessionReq(TSProtocolVersion.IOTDB_SERVICE_PROTOCOL_V3, config.timeZone().getId(), config.username());
-    req.setPassword(config.password());
-    Map<String, String> conf = new HashMap<>();
-    conf.put("version", CLIENT_VERSION);
-    conf.put("sql_dialect", dialect.wireName());
-    if (database != null) {
-      conf.put("db", database);
-    }
-    req.setConfiguration(conf);
-    TSOpenSessionResp resp = call("open a session", () -> client.openSession(req));
-    Statuses.check(resp.getStatus(), "open a session on " + endpoint + " as user '" + config.username() + "'");
-    sessionId = resp.getSessionId();
-    if (resp.isSetConfiguration()) {
-      String p = resp.getConfiguration().get("timestamp_precision");
-      if (p != null) {
-        precision = TimePrecision.fromServerName(p);
-      }
-    }
-    statementId = call("request a statement id", () -> client.requestStatementId(sessionId));
-    ServerProperties props = call("read the server's properties", client::getProperties);
-    if (props.isSetThriftMaxFrameSize() && props.getThriftMaxFrameSize() > 0) {
-      serverMaxFrameSize = props.getThriftMaxFrameSize();
-    }
-    if (props.isSetVersion()) {
-      serverVersion = props.getVersion();
-    }
-  }
-
   /** The largest request frame the server accepts, as it reported when the session opened. */
   @Override
   public int serverMaxFrameSize() {
-    return serverMaxFrameSize;
+    return server.serverMaxFrameSize();
   }
 
   /** The server's version, as it reported when the session opened. */
   @Override
   public String serverVersion() {
-    return serverVersion;
+    return server.serverVersion();
   }
 
   @Override
@@ -192,7 +132,7 @@ public final class Connection implements Link {
 
   @Override
   public TimePrecision precision() {
-    return precision;
+    return server.precision();
   }
 
   /** True once a call failed at the transport level; the connection is then unusable. */
@@ -228,7 +168,7 @@ public final class Connection implements Link {
   /** Executes any statement; the caller checks the status. */
   @Override
   public TSExecuteStatementResp execute(String sql, int fetchSize, long timeoutMs) {
-    TSExecuteStatementReq req = new TSExecuteStatementReq(sessionId, sql, statementId);
+    TSExecuteStatementReq req = new TSExecuteStatementReq(server.sessionId(), sql, server.statementId());
     req.setFetchSize(fetchSize);
     if (timeoutMs > 0) {
       req.setTimeout(timeoutMs);
@@ -244,8 +184,8 @@ public final class Connection implements Link {
   /** Fetches the next blocks of a query. */
   @Override
   public TSFetchResultsResp fetch(String sql, long queryId, int fetchSize, long timeoutMs) {
-    TSFetchResultsReq req = new TSFetchResultsReq(sessionId, sql, fetchSize, queryId, true);
-    req.setStatementId(statementId);
+    TSFetchResultsReq req = new TSFetchResultsReq(server.sessionId(), sql, fetchSize, queryId, true);
+    req.setStatementId(server.statementId());
     if (timeoutMs > 0) {
       req.setTimeout(timeoutMs);
     }
@@ -255,9 +195,9 @@ public final class Connection implements Link {
   /** Releases a query on the server. */
   @Override
   public TSStatus closeQuery(long queryId) {
-    TSCloseOperationReq req = new TSCloseOperationReq(sessionId);
+    TSCloseOperationReq req = new TSCloseOperationReq(server.sessionId());
     req.setQueryId(queryId);
-    req.setStatementId(statementId);
+    req.setStatementId(server.statementId());
     return call("close a query", () -> client.closeOperation(req));
   }
 
@@ -272,80 +212,46 @@ public final class Connection implements Link {
   @Override
   public TSStatus insert(InsertBatch batch) {
     ensureUsable();
-    if (window != null && window.unconfirmed() > 0) {
+    if (window.unconfirmed() > 0) {
       throw new ProtocolException("the replay window of " + endpoint + " holds " + window.unconfirmed()
           + " frames not yet replayed on this connection; replay() must come first", null);
     }
     try {
-      writeRequest(++seqId, batch);
+      inserts.write(++seqId, server.sessionId(), batch, server.precision());
     } catch (RuntimeException e) {
-      discardRequest();
+      inserts.discard();
       throw e;
     } catch (TException e) {
-      discardRequest();
+      inserts.discard();
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     }
-    TSStatus status = call("insert into table '" + batch.tableName() + "'", this::sendInsertAndReceive);
-    if (window != null && Statuses.isSuccess(status)) {
-      keep(batch);
+    TSStatus status = call("insert into table '" + batch.tableName() + "'", inserts::sendAndReceive);
+    if (window.get() != null && Statuses.isSuccess(status)) {
+      // The acknowledged frame is still in the outgoing buffer.
+      window.keep(inserts.lastFrame(), inserts.lastFrameLength(), batch.rowCount(), batch.tableName(), database);
     }
     return status;
-  }
-
-  /** Copies the acknowledged frame, still in the outgoing buffer, into the window. */
-  private void keep(InsertBatch batch) {
-    int dropped = window.add(channel.transport().frame().array(), 0, channel.transport().lastFrameLength(), batch.rowCount(),
-        batch.tableName(), database, System.nanoTime());
-    if (dropped > 0) {
-      long now = System.nanoTime();
-      if (lastDropWarningNanos == 0 || now - lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS) {
-        LOG.warn("the replay window of the session on {} is full ({} bytes, replayWindowBytes): {} acknowledged"
-            + " frames ({} rows in all so far, {} since the last warning) left it before their {} ms were up;"
-            + " a crash of the server now could lose them. Raise replayWindowBytes, or insert more slowly",
-            endpoint, window.maxBytes(), window.droppedFrames(), window.droppedRows(),
-            window.droppedRows() - droppedAtLastWarning, window.windowNanos() / 1_000_000);
-        lastDropWarningNanos = now;
-        droppedAtLastWarning = window.droppedRows();
-      }
-    }
   }
 
   /** The replay window, or null when it is off. */
   @Override
   public ReplayWindow window() {
-    return window;
+    return window.get();
   }
-
 
   @Override
   public void adoptWindow(ReplayWindow predecessor) {
-    if (predecessor == null) {
-      return;
-    }
-    window = predecessor;
-    window.markAllUnconfirmed();
+    window.adopt(predecessor);
   }
 
   @Override
   public ReplayWindow detachWindow() {
-    ReplayWindow w = window;
-    window = null;
-    return w;
+    return window.detach();
   }
 
   @Override
   public void absorbWindow(ReplayWindow given, Endpoint from) {
-    if (given == null || given.frames() == 0) {
-      return;
-    }
-    if (window == null) {
-      window = new ReplayWindow(given.windowNanos(), given.maxBytes());
-    }
-    int dropped = window.absorb(given);
-    if (dropped > 0) {
-      LOG.warn("the replay window of the session on {} is full: {} acknowledged frames left it early while it took"
-          + " over those of {}", endpoint, dropped, from);
-    }
+    window.absorb(given, from);
   }
 
   /**
@@ -365,7 +271,7 @@ public final class Connection implements Link {
       return;
     }
     ensureUsable();
-    Replayer.replay(window, new Replayer.Target() {
+    Replayer.replay(window.get(), new Replayer.Target() {
       @Override
       public Endpoint endpoint() {
         return endpoint;
@@ -390,7 +296,7 @@ public final class Connection implements Link {
         return call("replay an acknowledged insert of " + w.nextRows() + " rows into table '" + w.nextTable() + "'",
             () -> {
               channel.transport().sendStored(w);
-              return receiveInsertResult();
+              return inserts.receive();
             });
       }
     }, System::nanoTime);
@@ -410,52 +316,12 @@ public final class Connection implements Link {
   public void encodeOnly(InsertBatch batch) {
     ensureUsable();
     try {
-      writeRequest(0, batch);
+      inserts.write(0, server.sessionId(), batch, server.precision());
     } catch (TException e) {
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     } finally {
-      discardRequest();
+      inserts.discard();
     }
-  }
-
-  /** Writes the insert request: the batch's own ({@link RequestWriting}), else the table model's. */
-  private void writeRequest(int seq, InsertBatch batch) throws TException {
-    if (batch instanceof RequestWriting own) {
-      own.writeRequest(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, precision);
-    } else {
-      InsertRequestWriter.write(channel.protocol(), channel.transport().frame(), channel.compact(), seq, sessionId, batch, precision, encoder);
-    }
-  }
-
-  /**
-   * Drops a request written (maybe half-way) into the frame: the bytes, and the protocol's own
-   * state (the compact protocol tracks field ids across nested structs), so the next request
-   * starts clean.
-   */
-  private void discardRequest() {
-    InsertRequestWriter.discard(channel.protocol(), channel.transport());
-  }
-
-  private TSStatus sendInsertAndReceive() throws TException {
-    channel.transport().flush();
-    return receiveInsertResult();
-  }
-
-  private TSStatus receiveInsertResult() throws TException {
-    TProtocol protocol = channel.protocol();
-    TMessage msg = protocol.readMessageBegin();
-    if (msg.type == TMessageType.EXCEPTION) {
-      TApplicationException x = TApplicationException.readFrom(protocol);
-      protocol.readMessageEnd();
-      throw x;
-    }
-    IClientRPCService.insertTablet_result result = new IClientRPCService.insertTablet_result();
-    result.read(protocol);
-    protocol.readMessageEnd();
-    if (!result.isSetSuccess()) {
-      throw new TApplicationException(TApplicationException.MISSING_RESULT, "insertTablet returned no status");
-    }
-    return result.getSuccess();
   }
 
   /** The request frame buffer's capacity, for tests and metrics. */
@@ -474,6 +340,8 @@ public final class Connection implements Link {
   /** Closes the server session (best effort when the link is healthy) and the socket. */
   @Override
   public void close() {
-    channel.close(() -> client.closeSession(new TSCloseSessionReq(sessionId)));
+    // A session that never opened has no id to close (the transport is closed on that path).
+    long id = server == null ? 0 : server.sessionId();
+    channel.close(() -> client.closeSession(new TSCloseSessionReq(id)));
   }
 }

@@ -2,9 +2,9 @@ package io.quiver.client.internal.tsblock;
 
 /**
  * The one table of the TsBlock format (see {@code docs/tsblock.md}): the column encodings by their
- * byte, the physical types, and which plain encoding carries which type. Shared by the row decoder
- * here ({@link TsBlockDecoder}) and the Arrow decoder of the Arrow bridge, so that the two cannot
- * disagree.
+ * byte, the physical types, and which plain encoding carries which type. Read through {@link
+ * TsBlockReader}, the one reader of the layout, which the row decoder here ({@link TsBlockDecoder})
+ * and the Arrow decoder of the Arrow bridge both use, so that the two cannot disagree.
  */
 public final class ColumnEncoding {
   public static final byte BYTE_ARRAY = 0;

@@ -2,38 +2,21 @@ package io.quiver.client.internal.tsblock;
 
 import io.quiver.client.ProtocolException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.function.Function;
 
 /**
  * Decodes one serialized TsBlock, the unit in which IoTDB returns query rows ({@code queryResult}
- * holds one per element). Everything is big-endian:
- *
- * <pre>
- * int32       V, the number of value columns
- * V bytes     physical type of each value column (0 BOOLEAN, 1 INT32, 2 INT64, 3 FLOAT, 4 DOUBLE, 5 TEXT)
- * int32       N, the number of rows
- * V+1 bytes   encoding of the time column, then of each value column
- * ...         the time column (INT64), then each value column, in its encoding
- * </pre>
- *
- * Column encodings, where "nulls" is a flag byte, then (if non-zero) ceil(N/8) bytes of null flags,
- * most significant bit first, 1 = null:
- *
- * <pre>
- * 0 BYTE_ARRAY    nulls, then ceil(N/8) bytes of booleans for ALL positions, MSB first (BOOLEAN)
- * 1 INT32_ARRAY   nulls, then an int32 per NON-NULL position (INT32, FLOAT as raw bits)
- * 2 INT64_ARRAY   nulls, then an int64 per NON-NULL position (INT64, DOUBLE as raw bits)
- * 3 BINARY_ARRAY  nulls, then per NON-NULL position an int32 length and the bytes (TEXT)
- * 4 RLE           the inner encoding byte, then the inner column with ONE position, repeated N times
- * 5 DICTIONARY    the inner encoding byte, int32 D, the dictionary column with D positions,
- *                 int32 K, K int32 ids (one per position)
- * </pre>
- *
- * Values are scattered back to their positions, so a decoded column is indexed by row. In table
- * queries the time column is a placeholder and real times arrive as a value column; it is decoded
- * only to move past it.
+ * holds one per element), into Java arrays indexed by row: the row results behind {@code
+ * SessionDataSet}. The layout is read through {@link TsBlockReader} (see {@code docs/tsblock.md});
+ * this class only builds the arrays: values scattered back to their positions, a run kept as one
+ * value ({@link DecodedColumn#constant}), a dictionary as its values and the ids. In table queries
+ * the time column is a placeholder and real times arrive as a value column; it is decoded all the
+ * same (the tree dialect reads it).
  */
 public final class TsBlockDecoder {
+  private static final Function<String, RuntimeException> MALFORMED =
+      what -> new ProtocolException("malformed TsBlock: " + what, null);
+
   private TsBlockDecoder() {}
 
   /** A decoded block: its row count, value columns and time column (INT64). */
@@ -50,67 +33,62 @@ public final class TsBlockDecoder {
    * @throws ProtocolException if the bytes are not a well-formed TsBlock
    */
   public static Block decode(ByteBuffer source) {
-    ByteBuffer in = source.order() == ByteOrder.BIG_ENDIAN ? source : source.duplicate().order(ByteOrder.BIG_ENDIAN);
-    try {
-      int valueColumns = in.getInt();
-      check(valueColumns >= 0 && valueColumns <= in.remaining(), "value column count " + valueColumns);
-      byte[] types = new byte[valueColumns];
-      in.get(types);
-      int n = in.getInt();
-      check(n >= 0, "row count " + n);
-      byte[] encodings = new byte[valueColumns + 1];
-      in.get(encodings);
-      DecodedColumn time = decodeColumn(in, encodings[0], (byte) 2, n);
-      DecodedColumn[] columns = new DecodedColumn[valueColumns];
-      for (int i = 0; i < valueColumns; i++) {
-        columns[i] = decodeColumn(in, encodings[i + 1], types[i], n);
-      }
-      if (in != source) {
-        source.position(in.position());
-      }
-      return new Block(n, columns, time);
-    } catch (java.nio.BufferUnderflowException e) {
-      throw new ProtocolException("a TsBlock ends early: the query result is truncated or corrupt", e);
+    TsBlockReader in = new TsBlockReader(MALFORMED).of(source);
+    int start = in.p;
+    int n = in.header();
+    int valueColumns = in.valueColumns();
+    DecodedColumn time = column(in, in.encoding(-1), ColumnEncoding.INT64, n, -1);
+    DecodedColumn[] columns = new DecodedColumn[valueColumns];
+    for (int j = 0; j < valueColumns; j++) {
+      columns[j] = column(in, in.encoding(j), in.type(j), n, j);
     }
+    source.position(source.position() + (in.p - start));
+    return new Block(n, columns, time);
   }
 
-  static DecodedColumn decodeColumn(ByteBuffer in, byte encoding, byte type, int n) {
+  private static String what(int j) {
+    return j < 0 ? "the time column" : "value column " + j;
+  }
+
+  private static DecodedColumn column(TsBlockReader in, byte encoding, byte type, int n, int j) {
     switch (encoding) {
-      case ColumnEncoding.BYTE_ARRAY:
-        return decodeBooleans(in, type, n);
-      case ColumnEncoding.INT32_ARRAY:
-        return decodeInt32s(in, type, n);
-      case ColumnEncoding.INT64_ARRAY:
-        return decodeInt64s(in, type, n);
-      case ColumnEncoding.BINARY_ARRAY:
-        return decodeBinaries(in, type, n);
       case ColumnEncoding.RLE: {
-        byte inner = in.get();
-        check(inner != ColumnEncoding.RLE, "RLE nested in RLE");
-        DecodedColumn c = decodeColumn(in, inner, type, 1);
-        DecodedColumn rle = copyOf(c, n);
-        rle.constant = true;
-        return rle;
+        DecodedColumn one = column(in, in.runEncoding(what(j)), type, 1, j);
+        DecodedColumn run = copyOf(one, n);
+        run.constant = true;
+        return run;
       }
       case ColumnEncoding.DICTIONARY: {
-        byte inner = in.get();
-        int size = in.getInt();
-        check(size >= 0, "dictionary size " + size);
-        DecodedColumn dict = decodeColumn(in, inner, type, size);
-        int idCount = in.getInt();
-        check(idCount == n, "dictionary id count " + idCount + " for " + n + " rows");
-        int[] ids = new int[idCount];
-        for (int i = 0; i < idCount; i++) {
-          ids[i] = in.getInt();
-          check(ids[i] >= 0 && ids[i] < size, "dictionary id " + ids[i] + " of " + size);
-        }
-        DecodedColumn d = copyOf(dict, n);
+        String what = what(j);
+        byte inner = in.dictionaryEncoding(what);
+        int size = in.dictionarySize(what);
+        DecodedColumn dictionary = column(in, inner, type, size, j);
+        int[] ids = new int[n];
+        in.dictionaryIds(n, size, ids, what);
+        DecodedColumn d = copyOf(dictionary, n);
         d.ids = ids;
         return d;
       }
       default:
-        throw new ProtocolException("a TsBlock column uses " + ColumnEncoding.name(encoding), null);
+        in.checkPlain(encoding, type, what(j));
     }
+    DecodedColumn c = new DecodedColumn(type, n);
+    int flags = in.nullFlags(n);
+    c.nulls = nulls(in.a, flags, n);
+    switch (encoding) {
+      case ColumnEncoding.BYTE_ARRAY:
+        c.bools = booleans(in, n, j);
+        break;
+      case ColumnEncoding.INT32_ARRAY:
+        int32s(in, c, flags, n, j);
+        break;
+      case ColumnEncoding.INT64_ARRAY:
+        int64s(in, c, flags, n, j);
+        break;
+      default:
+        binaries(in, c, flags, n, j);
+    }
+    return c;
   }
 
   private static DecodedColumn copyOf(DecodedColumn stored, int n) {
@@ -126,126 +104,124 @@ public final class TsBlockDecoder {
     return c;
   }
 
-  /** Reads the null flags; returns null when the column declares no nulls. */
-  static boolean[] readNulls(ByteBuffer in, int n) {
-    if (in.get() == 0) {
+  /** The null flags as an array, or null when the column declares no nulls. */
+  private static boolean[] nulls(byte[] a, int flags, int n) {
+    if (flags < 0) {
       return null;
     }
     boolean[] nulls = new boolean[n];
-    readBits(in, n, nulls);
+    for (int i = 0; i < n; i++) {
+      nulls[i] = NullFlags.isNull(a, flags, i);
+    }
     return nulls;
   }
 
-  private static void readBits(ByteBuffer in, int n, boolean[] out) {
-    int bytes = (n + 7) >>> 3;
-    int base = in.position();
+  /** The booleans of every position (nulls included), most significant bit first. */
+  private static boolean[] booleans(TsBlockReader in, int n, int j) {
+    int at = in.p;
+    in.skip(NullFlags.byteCount(n), what(j) + ": " + n + " BOOLEAN values");
+    byte[] a = in.a;
+    boolean[] v = new boolean[n];
     for (int i = 0; i < n; i++) {
-      out[i] = (in.get(base + (i >>> 3)) & (0x80 >>> (i & 7))) != 0;
+      v[i] = (a[at + (i >>> 3)] & (0x80 >>> (i & 7))) != 0;
     }
-    in.position(base + bytes);
+    return v;
   }
 
-  private static DecodedColumn decodeBooleans(ByteBuffer in, byte type, int n) {
-    checkFits(ColumnEncoding.BYTE_ARRAY, type);
-    DecodedColumn c = new DecodedColumn(type, n);
-    c.nulls = readNulls(in, n);
-    c.bools = new boolean[n];
-    readBits(in, n, c.bools);
-    return c;
+  /** As {@link TsBlockReader#require}, naming the column only when the bytes are missing. */
+  private static void require(TsBlockReader in, long bytes, int j) {
+    if (bytes > in.end - in.p) {
+      in.require(bytes, what(j) + ": " + bytes + " bytes of values");
+    }
   }
 
-  private static DecodedColumn decodeInt32s(ByteBuffer in, byte type, int n) {
-    checkFits(ColumnEncoding.INT32_ARRAY, type);
-    DecodedColumn c = new DecodedColumn(type, n);
-    boolean[] nulls = readNulls(in, n);
-    c.nulls = nulls;
-    if (type == ColumnEncoding.INT32) {
+  private static void int32s(TsBlockReader in, DecodedColumn c, int flags, int n, int j) {
+    byte[] a = in.a;
+    int nonNull = NullFlags.nonNull(a, flags, n);
+    require(in, 4L * nonNull, j);
+    int q = in.p;
+    if (c.physicalType == ColumnEncoding.INT32) {
       int[] v = new int[n];
       for (int i = 0; i < n; i++) {
-        if (nulls == null || !nulls[i]) {
-          v[i] = in.getInt();
+        if (!NullFlags.isNull(a, flags, i)) {
+          v[i] = (int) TsBlockReader.INT_BE.get(a, q);
+          q += 4;
         }
       }
       c.ints = v;
     } else {
       float[] v = new float[n];
       for (int i = 0; i < n; i++) {
-        if (nulls == null || !nulls[i]) {
-          v[i] = Float.intBitsToFloat(in.getInt());
+        if (!NullFlags.isNull(a, flags, i)) {
+          v[i] = Float.intBitsToFloat((int) TsBlockReader.INT_BE.get(a, q));
+          q += 4;
         }
       }
       c.floats = v;
     }
-    return c;
+    in.p = q;
   }
 
-  private static DecodedColumn decodeInt64s(ByteBuffer in, byte type, int n) {
-    checkFits(ColumnEncoding.INT64_ARRAY, type);
-    DecodedColumn c = new DecodedColumn(type, n);
-    boolean[] nulls = readNulls(in, n);
-    c.nulls = nulls;
-    if (type == ColumnEncoding.INT64) {
+  private static void int64s(TsBlockReader in, DecodedColumn c, int flags, int n, int j) {
+    byte[] a = in.a;
+    int nonNull = NullFlags.nonNull(a, flags, n);
+    require(in, 8L * nonNull, j);
+    int q = in.p;
+    if (c.physicalType == ColumnEncoding.INT64) {
       long[] v = new long[n];
       for (int i = 0; i < n; i++) {
-        if (nulls == null || !nulls[i]) {
-          v[i] = in.getLong();
+        if (!NullFlags.isNull(a, flags, i)) {
+          v[i] = (long) TsBlockReader.LONG_BE.get(a, q);
+          q += 8;
         }
       }
       c.longs = v;
     } else {
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        if (nulls == null || !nulls[i]) {
-          v[i] = Double.longBitsToDouble(in.getLong());
+        if (!NullFlags.isNull(a, flags, i)) {
+          v[i] = Double.longBitsToDouble((long) TsBlockReader.LONG_BE.get(a, q));
+          q += 8;
         }
       }
       c.doubles = v;
     }
-    return c;
+    in.p = q;
   }
 
-  private static DecodedColumn decodeBinaries(ByteBuffer in, byte type, int n) {
-    checkFits(ColumnEncoding.BINARY_ARRAY, type);
-    DecodedColumn c = new DecodedColumn(type, n);
-    boolean[] nulls = readNulls(in, n);
-    c.nulls = nulls;
-    // First pass: find the total size, so the bytes land in one array.
-    int start = in.position();
+  /** Two passes: the first checks the lengths and sums them, so the bytes land in one array. */
+  private static void binaries(TsBlockReader in, DecodedColumn c, int flags, int n, int j) {
+    byte[] a = in.a;
+    String what = what(j);
+    int start = in.p;
     long total = 0;
     for (int i = 0; i < n; i++) {
-      if (nulls == null || !nulls[i]) {
-        int len = in.getInt();
-        check(len >= 0 && len <= in.remaining(), "binary length " + len);
+      if (!NullFlags.isNull(a, flags, i)) {
+        int len = in.valueLength(what);
+        in.skip(len, what + ": a value");
         total += len;
-        in.position(in.position() + len);
       }
     }
-    check(total <= Integer.MAX_VALUE - 8, "binary column of " + total + " bytes");
-    in.position(start);
+    if (total > Integer.MAX_VALUE - 8) {
+      throw in.malformed(what + ": a binary column of " + total + " bytes");
+    }
+    in.p = start;
     byte[] bytes = new byte[(int) total];
     int[] offsets = new int[n + 1];
     int at = 0;
+    int q = start;
     for (int i = 0; i < n; i++) {
       offsets[i] = at;
-      if (nulls == null || !nulls[i]) {
-        int len = in.getInt();
-        in.get(bytes, at, len);
+      if (!NullFlags.isNull(a, flags, i)) {
+        int len = (int) TsBlockReader.INT_BE.get(a, q);
+        System.arraycopy(a, q + 4, bytes, at, len);
+        q += 4 + len;
         at += len;
       }
     }
     offsets[n] = at;
+    in.p = q;
     c.bytes = bytes;
     c.offsets = offsets;
-    return c;
-  }
-
-  private static void checkFits(byte encoding, byte type) {
-    check(ColumnEncoding.fits(encoding, type), ColumnEncoding.name(encoding) + " encoding for physical type " + type);
-  }
-
-  private static void check(boolean ok, String what) {
-    if (!ok) {
-      throw new ProtocolException("malformed TsBlock: " + what, null);
-    }
   }
 }

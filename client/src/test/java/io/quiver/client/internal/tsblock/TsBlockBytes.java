@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes serialized TsBlocks for tests, column by column, in the layout documented on {@link
- * TsBlockDecoder}: an independent writer so the decoder is checked against the format, not itself.
+ * Writes serialized TsBlocks for tests, column by column, in the layout of {@code docs/tsblock.md}:
+ * an independent writer so the reader and decoder are checked against the format, not themselves.
  */
 final class TsBlockBytes {
   private final ByteArrayOutputStream columns = new ByteArrayOutputStream();
