@@ -7,6 +7,7 @@ import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.LinkFactory;
+import io.quiver.client.internal.session.PendingInsert;
 import io.quiver.client.internal.encoding.EncodedRequest;
 import io.quiver.client.spi.InsertBatch;
 import java.util.HashMap;
@@ -290,6 +291,42 @@ public final class Connection implements Link {
       keep(batch);
     }
     return status;
+  }
+
+  /**
+   * As {@link #insert}, split in two ({@link RpcChannel#send}/{@link RpcChannel#receive}): the
+   * request is encoded and flushed now, its answer read by the returned {@link PendingInsert}
+   * (which keeps the acknowledged frame, still in this connection's outgoing buffer, in the
+   * window). No other call may come between the two.
+   */
+  @Override
+  public PendingInsert sendInsert(InsertBatch batch) {
+    ensureUsable();
+    if (window != null && window.unconfirmed() > 0) {
+      throw new ProtocolException("the replay window of " + endpoint + " holds " + window.unconfirmed()
+          + " frames not yet replayed on this connection; replay() must come first", null);
+    }
+    try {
+      writeRequest(++seqId, batch);
+    } catch (RuntimeException e) {
+      discardRequest();
+      throw e;
+    } catch (TException e) {
+      discardRequest();
+      throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
+    }
+    String what = "insert into table '" + batch.tableName() + "'";
+    channel.send(what, () -> {
+      channel.transport().flush();
+      return null;
+    });
+    return () -> {
+      TSStatus status = channel.receive(what, this::receiveInsertResult);
+      if (window != null && Statuses.isSuccess(status)) {
+        keep(batch);
+      }
+      return status;
+    };
   }
 
   /** Copies the acknowledged frame, still in the outgoing buffer, into the window. */
