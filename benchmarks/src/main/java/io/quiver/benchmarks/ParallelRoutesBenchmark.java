@@ -70,7 +70,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * for each trial and stopped after it, unless {@code QUIVER_CLUSTER_URLS} names two running nodes
  * ({@code host:port,host:port}; the session is given the first). Batches of 10,000 rows (10
  * devices x 5 DOUBLE) with fresh times, 10 per invocation; 1,000,000 rows warm the routes and the
- * server first. Each trial prints where the rows went ({@link RedirectStats}).
+ * server first. Each trial prints where the rows went ({@link RedirectStats}). On a loaded
+ * machine prefer {@link ParallelRoutesRounds} (one warm cluster, alternating rounds).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -160,17 +161,16 @@ public class ParallelRoutesBenchmark {
     }
   }
 
-  /** Shifts a batch's times so every insert writes new rows (10 devices: each time once per device). */
-  private void retime(VectorSchemaRoot root) {
+  /** Sets a batch's times from {@code first} (10 devices: each time once per device): fresh rows. */
+  static void retime(VectorSchemaRoot root, long first) {
     TimeStampMilliVector time = (TimeStampMilliVector) root.getVector("time");
     for (int r = 0; r < BATCH_ROWS; r++) {
-      time.set(r, nextTime + r / 10);
+      time.set(r, first + r / 10);
     }
-    nextTime += BATCH_ROWS / 10;
   }
 
   /** The request {@code Session.insertTablets(DeviceRows, false)} sends for this batch. */
-  private InsertBatch request(VectorSchemaRoot root) {
+  static InsertBatch request(VectorSchemaRoot root, EncodedRows encoded, TimePrecision precision) {
     ArrowDeviceBatch rows = ArrowDeviceBatch.builder(root, BenchData.TAG).prefix(PREFIX).build();
     EncodedRows e = encoded.encode(rows.batch(), precision);
     int[] order = rows.rows();
@@ -184,9 +184,10 @@ public class ParallelRoutesBenchmark {
 
   private void insertAll(ClientCpu cpu) {
     for (VectorSchemaRoot root : batches) {
-      retime(root);
+      retime(root, nextTime);
+      nextTime += BATCH_ROWS / 10;
       long t0 = cpu == null ? 0 : THREADS.getCurrentThreadCpuTime();
-      router.deliver(request(root), n -> { });
+      router.deliver(request(root, encoded, precision), n -> { });
       if (cpu != null) {
         cpu.clientCpuNanos += THREADS.getCurrentThreadCpuTime() - t0;
         cpu.rows += BATCH_ROWS;
