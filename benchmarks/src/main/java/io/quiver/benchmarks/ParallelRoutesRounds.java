@@ -7,8 +7,10 @@ import io.quiver.client.internal.Connection;
 import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.Dialect;
 import io.quiver.client.internal.EncodedRows;
+import io.quiver.client.internal.Endpoint;
 import io.quiver.client.internal.session.Clock;
 import io.quiver.client.internal.session.Connector;
+import io.quiver.client.internal.session.LinkFactory;
 import io.quiver.client.internal.session.Links;
 import io.quiver.client.internal.session.Retrier;
 import io.quiver.client.internal.session.RetryPolicy;
@@ -42,7 +44,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * WriteRouter.pipelined}.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ParallelRoutesRounds
- * [rounds=7] [batches=20] [warmup=500000] [settleMs=1000]}. Batches of 10,000 rows. The cluster is
+ * [rounds=7] [batches=20] [warmup=500000] [settleMs=1000] [link=0|100m|1g]}. Batches of 10,000 rows.
+ * With {@code link}, each node is reached through its own {@link ThrottledRelay} limited to that
+ * rate (a slower network between client and nodes, where sending the bytes is the cost the nodes
+ * can share); 0 (the default) connects directly. The cluster is
  * instance {@code it-parallel} (wiped, stopped at the end) unless {@code QUIVER_CLUSTER_URLS} names
  * two running nodes.
  */
@@ -59,10 +64,13 @@ public final class ParallelRoutesRounds {
     final EncodedRows encoded = new EncodedRows();
     final List<double[]> rounds = new ArrayList<>();
 
-    Writer(String name, String node0, boolean pipelined) {
+    Writer(String name, String node0, boolean pipelined, Map<Endpoint, Endpoint> via) {
       this.name = name;
       TableSessionConfig config = TableSessionConfig.builder().nodeUrls(node0).build();
-      links = Links.open(new Connector(List.of(node0), Connection.factory(config, null, Dialect.TREE)), null);
+      LinkFactory direct = Connection.factory(config, null, Dialect.TREE);
+      LinkFactory relayed = (endpoint, database) -> direct.open(via.getOrDefault(endpoint, endpoint), database);
+      Endpoint home = Endpoint.parse(node0, "node");
+      links = Links.open(new Connector(List.of(via.getOrDefault(home, home).toString()), relayed), null);
       router = new WriteRouter(links, new Retrier(RetryPolicy.of(config), Clock.SYSTEM),
           () -> links.live(() -> { }), new DeviceRoutes(), config.fetchSize());
       router.pipelined(pipelined);
@@ -86,19 +94,37 @@ public final class ParallelRoutesRounds {
     int batches = Integer.parseInt(opts.getOrDefault("batches", "20"));
     long warmup = Long.parseLong(opts.getOrDefault("warmup", "500000"));
     long settleMs = Long.parseLong(opts.getOrDefault("settleMs", "1000"));
+    String link = opts.getOrDefault("link", "0");
+    long bits = link.equals("0") ? 0 : link.equals("100m") ? 100_000_000L : link.equals("1g") ? 1_000_000_000L
+        : Long.parseLong(link);
 
     LocalCluster cluster = null;
-    String node0;
+    List<String> nodes = new ArrayList<>();
     String given = System.getenv("QUIVER_CLUSTER_URLS");
     if (given != null && !given.isBlank()) {
-      node0 = given.split(",")[0].trim();
+      for (String n : given.split(",")) {
+        nodes.add(n.trim());
+      }
     } else {
       cluster = new LocalCluster(ClusterSpec.builder("it-parallel").dataNodes(2).build(), QuiverHome.resolve(),
           System.out);
       LocalCluster started = cluster;
       Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "rounds-cluster-stop"));
-      node0 = cluster.start(true).rpcEndpoint();
+      nodes.addAll(cluster.start(true).rpcEndpoints());
     }
+    String node0 = nodes.get(0);
+    // With a link rate: every connection to a node goes through that node's relay (the hints name
+    // the nodes themselves; the links' factory maps them).
+    Map<Endpoint, Endpoint> via = new LinkedHashMap<>();
+    List<ThrottledRelay> relays = new ArrayList<>();
+    if (bits > 0) {
+      for (String n : nodes) {
+        ThrottledRelay r = new ThrottledRelay(n, bits);
+        relays.add(r);
+        via.put(Endpoint.parse(n, "node"), Endpoint.parse(r.endpoint(), "node"));
+      }
+    }
+    System.out.println("[rounds] link " + link + (bits > 0 ? " (a ThrottledRelay per node)" : " (direct)"));
     try (BufferAllocator allocator = new RootAllocator();
          Session admin = Session.open(SessionConfig.builder().nodeUrls(node0).build())) {
       try {
@@ -111,8 +137,8 @@ public final class ParallelRoutesRounds {
       for (int b = 0; b < batches; b++) {
         roots[b] = BenchData.generate(allocator, "mixed", BATCH_ROWS, 0, 0, 7 + b);
       }
-      try (Writer pipelined = new Writer("pipelined", node0, true);
-           Writer sequential = new Writer("oneAfterAnother", node0, false)) {
+      try (Writer pipelined = new Writer("pipelined", node0, true, via);
+           Writer sequential = new Writer("oneAfterAnother", node0, false, via)) {
         for (Writer w : List.of(pipelined, sequential)) {
           for (long rows = 0; rows < warmup; rows += (long) batches * BATCH_ROWS) {
             write(w, roots);
@@ -159,6 +185,9 @@ public final class ParallelRoutesRounds {
         }
       }
     } finally {
+      for (ThrottledRelay r : relays) {
+        r.close();
+      }
       if (cluster != null) {
         cluster.stop();
       }
