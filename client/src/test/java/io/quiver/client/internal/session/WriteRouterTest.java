@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quiver.client.DataType;
+import io.quiver.client.PartialInsertException;
 import io.quiver.client.RedirectStats;
 import io.quiver.client.StatementException;
 import io.quiver.client.Tablet;
@@ -140,6 +141,19 @@ class WriteRouterTest {
     assertEquals(2, acknowledged[0], "B's rows were acknowledged");
     assertEquals(1, router.stats().redirectConnections(), "B's link kept");
     assertEquals(false, links.redirect(B).isBroken());
+  }
+
+  @Test
+  void aRedirectNodesRefusalForGoodAfterHomeAcknowledgedIsAPartialInsertCountingHomesRows() {
+    router.deliver(BATCH, n -> { });
+    net.answer((node, batch) -> node.equals(B) ? refused() : new TSStatus(200));
+    InsertPlanner planner = new InsertPlanner(
+        new Retrier(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60), 0), clock),
+        () -> links.live(() -> { }), router);
+    PartialInsertException e = assertThrows(PartialInsertException.class, () -> planner.insert(BATCH));
+    assertEquals(2, e.acknowledgedRows(), "the home node's rows: " + e.getMessage());
+    assertEquals(0, e.acknowledgedPrefixRows(), "rows of the batch's one request are not a prefix");
+    assertEquals(0, router.stats().fallbacks(), "a refusal for good is not sent again elsewhere");
   }
 
   private static TSStatus refused() {
