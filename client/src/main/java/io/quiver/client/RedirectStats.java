@@ -6,8 +6,10 @@ package io.quiver.client;
  *
  * @param enabled false when redirection is off (every other figure is then 0)
  * @param devicesKnown devices whose DataNode is known now (shared by the sessions of a pool)
- * @param hintedResponses inserts the server acknowledged with a redirection hint (status 400):
- *     some of their rows belong to devices another node leads
+ * @param hintedResponses inserts the server acknowledged with a redirection hint naming another
+ *     node than the one that answered (status 400 with per-row or, in the tree model, per-device
+ *     sub-statuses; or a tree {@code insertTablet}'s own {@code redirectNode}): some of their rows
+ *     belong to devices another node leads
  * @param redirectedRequests insert requests sent to a node other than the session's own, because
  *     the hints named it
  * @param redirectedRows rows in them

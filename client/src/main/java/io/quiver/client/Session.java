@@ -343,6 +343,11 @@ public final class Session implements QuiverSession {
     return core.serverVersion();
   }
 
+  /** What redirection did for this session (see {@link TableSession#redirectStats()}). No I/O. */
+  public RedirectStats redirectStats() {
+    return core.redirectStats();
+  }
+
   /** The replay window's figures (see {@link TableSession#replayStats()}). */
   public ReplayStats replayStats() {
     return core.replayStats();

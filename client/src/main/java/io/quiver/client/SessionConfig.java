@@ -28,7 +28,7 @@ public final class SessionConfig {
     return new Builder();
   }
 
-  /** The connection settings the session core runs on (redirection off: see {@link #enableRedirection}). */
+  /** The connection settings the session core runs on. */
   TableSessionConfig core() {
     return core;
   }
@@ -66,8 +66,10 @@ public final class SessionConfig {
   }
 
   /**
-   * The redirection setting as given. Not acted on yet: tree inserts go through the session's own
-   * connection (the server forwards rows inside the cluster); see the README's tree-model section.
+   * Whether inserts follow the server's per-device redirection hints (as {@link
+   * TableSessionConfig#enableRedirection()}, keyed by device path): a device's rows go straight
+   * to the DataNode that leads it, an {@code insertTablets} of devices on several nodes is cut
+   * per node.
    */
   public boolean enableRedirection() {
     return enableRedirection;
@@ -131,7 +133,7 @@ public final class SessionConfig {
     }
   }
 
-  /** The core settings of a tree session: host/port applied, no database, redirection off. */
+  /** The core settings of a tree session: host/port applied, no database. */
   static <B extends SessionSettings<B>> TableSessionConfig coreSettings(SessionSettings<B> b, HostPort hostPort) {
     if (b.database != null) {
       throw new IllegalArgumentException("database: a tree-model session has no current database; name series by"
@@ -140,13 +142,7 @@ public final class SessionConfig {
     if (hostPort.given()) {
       b.nodeUrls(hostPort.url());
     }
-    boolean redirection = b.enableRedirection;
-    b.enableRedirection = false;
-    try {
-      return b.sessionSettings();
-    } finally {
-      b.enableRedirection = redirection;
-    }
+    return b.sessionSettings();
   }
 
   /** Python's separate host and port, joined into one node URL. */

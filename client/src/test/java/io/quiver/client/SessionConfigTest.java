@@ -21,7 +21,7 @@ class SessionConfigTest {
     assertEquals("root", c.username());
     assertEquals(5000, c.fetchSize());
     assertTrue(c.enableRedirection(), "Python's Session default");
-    assertFalse(c.core().enableRedirection(), "not acted on for tree inserts yet");
+    assertTrue(c.core().enableRedirection(), "acted on for tree inserts: routed by device path");
     assertFalse(c.enableCompression());
     assertFalse(c.useSsl());
     assertEquals(Duration.ofSeconds(10), c.connectTimeout());

@@ -99,6 +99,38 @@ class SessionTest {
   }
 
   @Test
+  void withRedirectionATreeSessionSendsEachNodeItsDevicesLearnedFromPerDeviceHints() {
+    Endpoint b = new Endpoint("127.0.0.1", 6668);
+    try (Session s = open()) {
+      // Node B leads the odd devices: an insertTablets answer names it per device (400).
+      net.answer((node, batch) -> {
+        List<TSStatus> subs = new ArrayList<>();
+        for (io.quiver.client.internal.tree.DeviceBatch d : ((TreeTablets) batch).devices()) {
+          TSStatus sub = new TSStatus(200);
+          if (d.devicePath().endsWith("1") || d.devicePath().endsWith("3")) {
+            sub.setRedirectNode(new org.apache.iotdb.common.rpc.thrift.TEndPoint(b.host(), b.port()));
+          }
+          subs.add(sub);
+        }
+        return new TSStatus(400).setSubStatus(subs);
+      });
+      List<Tablet> devices = new ArrayList<>();
+      for (int d = 0; d < 4; d++) {
+        devices.add(device("root.sg.d" + d, 3));
+      }
+      s.insertTablets(devices);
+      s.insertTablets(devices);
+      assertEquals(List.of("insert 127.0.0.1:6667 root.sg.d0 and 3 more devices 12",
+          "insert 127.0.0.1:6667 root.sg.d0 and 1 more devices 6", "insert 127.0.0.1:6668 root.sg.d1 and 1 more devices 6"),
+          net.logged("insert"));
+      RedirectStats stats = s.redirectStats();
+      assertEquals(4, stats.devicesKnown());
+      assertEquals(1, stats.redirectedRequests());
+      assertEquals(6, stats.redirectedRows());
+    }
+  }
+
+  @Test
   void aBadPathFailsBeforeAnythingIsSent() {
     try (Session s = open()) {
       int logged = net.log.size();

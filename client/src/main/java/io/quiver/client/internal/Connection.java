@@ -7,6 +7,7 @@ import io.quiver.client.TableSessionConfig;
 import io.quiver.client.TimePrecision;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.LinkFactory;
+import io.quiver.client.internal.session.PendingInsert;
 import io.quiver.client.internal.encoding.EncodedRequest;
 import io.quiver.client.spi.InsertBatch;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
@@ -211,6 +212,14 @@ public final class Connection implements Link {
    */
   @Override
   public TSStatus insert(InsertBatch batch) {
+    writeInsert(batch);
+    TSStatus status = call("insert into table '" + batch.tableName() + "'", inserts::sendAndReceive);
+    keepIfAcknowledged(batch, status);
+    return status;
+  }
+
+  /** Encodes the batch into the outgoing frame; on failure the frame is discarded, nothing sent. */
+  private void writeInsert(InsertBatch batch) {
     ensureUsable();
     if (window.unconfirmed() > 0) {
       throw new ProtocolException("the replay window of " + endpoint + " holds " + window.unconfirmed()
@@ -225,12 +234,35 @@ public final class Connection implements Link {
       inserts.discard();
       throw new ProtocolException("encoding an insert request for table '" + batch.tableName() + "' failed", e);
     }
-    TSStatus status = call("insert into table '" + batch.tableName() + "'", inserts::sendAndReceive);
+  }
+
+  /** The acknowledged frame is still in the outgoing buffer: it goes into the window, if any. */
+  private void keepIfAcknowledged(InsertBatch batch, TSStatus status) {
     if (window.get() != null && Statuses.isSuccess(status)) {
-      // The acknowledged frame is still in the outgoing buffer.
       window.keep(inserts.lastFrame(), inserts.lastFrameLength(), batch.rowCount(), batch.tableName(), database);
     }
-    return status;
+  }
+
+
+  /**
+   * As {@link #insert}, split in two ({@link RpcChannel#send}/{@link RpcChannel#receive}): the
+   * request is encoded and flushed now, its answer read by the returned {@link PendingInsert}
+   * (which keeps the acknowledged frame, still in this connection's outgoing buffer, in the
+   * window). No other call may come between the two.
+   */
+  @Override
+  public PendingInsert sendInsert(InsertBatch batch) {
+    writeInsert(batch);
+    String what = "insert into table '" + batch.tableName() + "'";
+    channel.send(what, () -> {
+      channel.transport().flush();
+      return null;
+    });
+    return () -> {
+      TSStatus status = channel.receive(what, inserts::receive);
+      keepIfAcknowledged(batch, status);
+      return status;
+    };
   }
 
   /** The replay window, or null when it is off. */

@@ -16,6 +16,10 @@ import org.apache.iotdb.common.rpc.thrift.TSStatus;
  * in row order, each 200, with a {@code redirectNode} when that row's node is not the one that
  * answered. The rows are written either way; the hint is only about the next write.
  *
+ * <p>Tree inserts are keyed by device path instead ({@code TreeRouting}), one key per device: the
+ * hints of an {@code insertTablets} come one sub-status per device, and that of an {@code
+ * insertTablet} as the status's own {@code redirectNode} (see {@link #hints}).
+ *
  * <p>Shared by the sessions of a pool (thread-safe): a read lock per batch for {@link #lookup}, the
  * write lock only when a hint changes something. At most {@link #MAX_DEVICES} devices are held; past
  * that the table starts over (devices are then learned again from the next hints).
@@ -98,11 +102,10 @@ public final class DeviceRoutes {
    * @return how many devices were added or moved
    */
   public int learn(TSStatus status, long[] hashes, int[] rows, int count, Endpoint answeredBy) {
-    if (status.getCode() != Statuses.REDIRECTION_RECOMMEND || !status.isSetSubStatus()
-        || status.getSubStatusSize() != count) {
+    List<TSStatus> subs = hints(status, count);
+    if (subs == null) {
       return 0;
     }
-    List<TSStatus> subs = status.getSubStatus();
     int[] ids = new int[count];
     int local = NONE;
     boolean changes = false;
@@ -152,6 +155,44 @@ public final class DeviceRoutes {
       lock.writeLock().unlock();
     }
     return changed;
+  }
+
+  /**
+   * The per-unit hints of an answer to a request of {@code count} units, or null when it has
+   * none: the sub-statuses of a 400 with one per unit, or, for a request of one unit (a tree
+   * {@code insertTablet}), the status itself when it names a {@code redirectNode}.
+   */
+  static List<TSStatus> hints(TSStatus status, int count) {
+    if (status.getCode() == Statuses.REDIRECTION_RECOMMEND && status.isSetSubStatus()
+        && status.getSubStatusSize() == count) {
+      return status.getSubStatus();
+    }
+    if (count == 1 && status.isSetRedirectNode() && Statuses.isSuccess(status)) {
+      return List.of(status);
+    }
+    return null;
+  }
+
+  /**
+   * True when an answer to a request of {@code count} units hints that some unit lives on another
+   * node than {@code answeredBy} (a {@code redirectNode} naming another endpoint, not {@code
+   * 0.0.0.0}): what counts as a hinted response.
+   */
+  public static boolean hintsElsewhere(TSStatus status, int count, Endpoint answeredBy) {
+    List<TSStatus> subs = hints(status, count);
+    if (subs == null) {
+      return false;
+    }
+    for (TSStatus sub : subs) {
+      if (sub.isSetRedirectNode()) {
+        TEndPoint node = sub.getRedirectNode();
+        if (!"0.0.0.0".equals(node.getIp())
+            && (node.getPort() != answeredBy.port() || !node.getIp().equals(answeredBy.host()))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * s when none is given) plus 10 s, so that the server's own timeout, with its clear status, comes
  * first.
  *
+ * <p><b>Split round trips.</b> {@link #send} and {@link #receive} are the two halves of {@link
+ * #call}, with its failures and timeouts: a caller writing to several nodes sends every request
+ * first and then reads the answers, so the nodes work at the same time. One request at most is
+ * outstanding; any other call meanwhile is refused.
+ *
  * <p>Not thread-safe.
  */
 final class RpcChannel {
@@ -66,6 +71,9 @@ final class RpcChannel {
   private String callTimeoutSetting;
   private boolean broken;
   private boolean closed;
+  /** A request {@link #send} sent waits for {@link #receive}; sent at this nano time. */
+  private boolean outstanding;
+  private long outstandingSentAt;
   /** Told when each call sent at the given nano time was answered. */
   private LongConsumer onAnswer = sentAt -> { };
 
@@ -201,34 +209,102 @@ final class RpcChannel {
    */
   <T> T call(String what, int timeoutMillis, String setting, Rpc<T> rpc) {
     ensureUsable();
+    if (outstanding) {
+      throw new ProtocolException("a request to " + endpoint + " is still waiting for its answer; receive() it"
+          + " before the next call (" + what + ")", null);
+    }
     applySoTimeout(timeoutMillis, setting);
     long sentAt = System.nanoTime();
     try {
       T result = rpc.run();
       onAnswer.accept(sentAt);
       return result;
-    } catch (TApplicationException e) {
+    } catch (TException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * The first half of a split round trip: runs {@code request} (which writes and flushes one
+   * request) without reading the answer; {@link #receive} reads it. Between the two, other
+   * channels may send their requests, so that several nodes work at the same time (no thread is
+   * needed: the kernel's socket buffers hold the requests until each server reads them). At most
+   * one request is outstanding per channel.
+   *
+   * @throws ConnectionException if the transport fails (the channel is then broken)
+   * @throws ProtocolException if a request is already outstanding (a bug in the caller)
+   */
+  void send(String what, Rpc<Void> request) {
+    ensureUsable();
+    if (outstanding) {
+      throw new ProtocolException("a request to " + endpoint + " is still waiting for its answer; receive() it"
+          + " before sending another (" + what + ")", null);
+    }
+    long sentAt = System.nanoTime();
+    try {
+      request.run();
+    } catch (TException e) {
+      throw failure(what, e);
+    }
+    outstanding = true;
+    outstandingSentAt = sentAt;
+  }
+
+  /**
+   * The second half of a split round trip: reads the answer to the request {@link #send} sent,
+   * waiting at most the timeout of ordinary calls, with the failures of {@link #call}.
+   *
+   * @throws ProtocolException if no request is outstanding (a bug in the caller)
+   */
+  <T> T receive(String what, Rpc<T> answer) {
+    ensureUsable();
+    if (!outstanding) {
+      throw new ProtocolException("nothing was sent to " + endpoint + " whose answer could be read (" + what + ")",
+          null);
+    }
+    outstanding = false;
+    applySoTimeout(callTimeoutMillis, callTimeoutSetting);
+    try {
+      T result = answer.run();
+      onAnswer.accept(outstandingSentAt);
+      return result;
+    } catch (TException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /** True while a request {@link #send} sent waits for {@link #receive}. */
+  boolean hasOutstanding() {
+    return outstanding;
+  }
+
+  /**
+   * The typed failure of a round trip: a Thrift application error leaves the link usable; a
+   * transport failure breaks it.
+   */
+  private RuntimeException failure(String what, TException e) {
+    if (e instanceof TApplicationException) {
       // The server answered, but with a protocol-level error: the link itself is fine.
-      throw new ProtocolException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), e);
-    } catch (TTransportException e) {
+      return new ProtocolException("IoTDB at " + endpoint + " failed to " + what + ": " + e.getMessage(), e);
+    }
+    if (e instanceof TTransportException te) {
       boolean neverAnswered = !transport.hasReceivedFrame();
       markBroken();
-      String reason = e.getType() == TTransportException.TIMED_OUT
+      String reason = te.getType() == TTransportException.TIMED_OUT
           ? "no answer within " + soTimeoutMillis + " ms (" + soTimeoutSetting + ")"
-          : e.getMessage();
+          : te.getMessage();
       // A first answer that is not a Thrift frame is a settings mismatch; repeating will not help.
-      boolean retryable = !(neverAnswered && e.getType() == TTransportException.CORRUPTED_DATA);
-      if (neverAnswered && e.getType() != TTransportException.CORRUPTED_DATA) {
+      boolean retryable = !(neverAnswered && te.getType() == TTransportException.CORRUPTED_DATA);
+      if (neverAnswered && te.getType() != TTransportException.CORRUPTED_DATA) {
         reason += protocolMismatchHint();
       }
-      throw new ConnectionException(endpoint.toString(),
+      return new ConnectionException(endpoint.toString(),
           "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + reason,
-          retryable, e);
-    } catch (TException e) {
-      markBroken();
-      throw new ConnectionException(endpoint.toString(),
-          "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + e, e);
+          retryable, te);
     }
+    markBroken();
+    return new ConnectionException(endpoint.toString(),
+        "the connection to IoTDB at " + endpoint + " failed while trying to " + what + ": " + e, e);
   }
 
   /**

@@ -95,4 +95,18 @@ class DeviceRoutesTest {
     assertEquals(0, routes.forget(new Endpoint("127.0.0.1", 1)), "a node no hint named");
     assertArrayEquals(new int[] {-1}, lookup(routes, 42));
   }
+
+  @Test
+  void aOneUnitRequestLearnsFromTheStatusOwnRedirectNodeAsATreeInsertTabletIsAnswered() {
+    DeviceRoutes routes = new DeviceRoutes();
+    TSStatus elsewhere = new TSStatus(200).setRedirectNode(new TEndPoint(B.host(), B.port()));
+    assertEquals(1, routes.learn(elsewhere, new long[] {77}, null, 1, A));
+    assertEquals(routes.idOf(B), lookup(routes, 77)[0]);
+    assertTrue(DeviceRoutes.hintsElsewhere(elsewhere, 1, A));
+    assertEquals(false, DeviceRoutes.hintsElsewhere(elsewhere, 1, B), "a hint naming the answering node");
+    assertEquals(0, routes.learn(elsewhere, new long[] {88, 99}, null, 2, A),
+        "a status's own redirectNode says nothing about each of several units");
+    assertEquals(0, routes.learn(new TSStatus(200), new long[] {77}, null, 1, B), "no hint, nothing learned");
+    assertEquals(false, DeviceRoutes.hintsElsewhere(hint(null, null), 2, A), "only local units");
+  }
 }

@@ -62,6 +62,18 @@ public interface Link extends AutoCloseable {
    */
   TSStatus insert(InsertBatch batch);
 
+  /**
+   * The first half of {@link #insert}: encodes and sends the request without reading the answer,
+   * so that the caller can send to other nodes before it reads any answer. This default sends and
+   * reads at once (a link that cannot split a round trip).
+   *
+   * @throws io.quiver.client.InvalidBatchException before anything is sent, for bad data
+   */
+  default PendingInsert sendInsert(InsertBatch batch) {
+    TSStatus status = insert(batch);
+    return () -> status;
+  }
+
   /** Encodes the batch and discards the request: finds bad data without sending anything. */
   void encodeOnly(InsertBatch batch);
 

@@ -28,6 +28,10 @@ public final class TreeTablet implements InsertBatch, RequestWriting {
     return batch;
   }
 
+  public boolean aligned() {
+    return aligned;
+  }
+
   @Override
   public void writeRequest(TProtocol out, WireBuffer frame, boolean compact, int seqId, long sessionId,
       TimePrecision precision) throws TException {

@@ -61,6 +61,10 @@ public final class TreeTablets implements InsertBatch, RequestWriting {
     return devices;
   }
 
+  public boolean aligned() {
+    return aligned;
+  }
+
   @Override
   public void writeRequest(TProtocol out, WireBuffer frame, boolean compact, int seqId, long sessionId,
       TimePrecision precision) throws TException {

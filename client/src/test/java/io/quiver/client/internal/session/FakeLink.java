@@ -135,6 +135,44 @@ public final class FakeLink implements Link {
     return status;
   }
 
+  /**
+   * The split insert: the request reaches the node now (logged {@code send}), its answer is read
+   * by {@link PendingInsert#await} (logged {@code insert}, as {@link #insert} logs it), where a
+   * scripted lost answer ({@link FakeNetwork#loseAnswers}) breaks the link.
+   */
+  @Override
+  public PendingInsert sendInsert(InsertBatch batch) {
+    if (needsReplay()) {
+      throw new AssertionError("insert before the window was replayed");
+    }
+    Integer failures = net.insertFailures.get(endpoint);
+    if (failures != null && failures > 0 && !isBroken()) {
+      net.insertFailures.put(endpoint, failures - 1);
+      broken = true;
+      net.log.add("lost insert " + endpoint + " " + batch.rowCount());
+      throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint
+          + " failed while trying to insert: Connection reset", null);
+    }
+    roundTrip("insert");
+    net.log.add("send " + endpoint + " " + batch.tableName() + " " + batch.rowCount());
+    return () -> {
+      Integer lost = net.answerLosses.get(endpoint);
+      if (lost != null && lost > 0) {
+        net.answerLosses.put(endpoint, lost - 1);
+        broken = true;
+        net.log.add("lost answer " + endpoint + " " + batch.rowCount());
+        throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint
+            + " failed while trying to insert: no answer within 1000 ms (readTimeout)", null);
+      }
+      net.log.add("insert " + endpoint + " " + batch.tableName() + " " + batch.rowCount());
+      TSStatus status = net.answer.apply(endpoint, batch);
+      if (window != null && Statuses.isSuccess(status)) {
+        window.add(new byte[8], 0, 8, batch.rowCount(), batch.tableName(), database, net.clock.nanoTime());
+      }
+      return status;
+    };
+  }
+
   @Override
   public void encodeOnly(InsertBatch batch) {
     net.log.add("encode " + batch.rowCount());

@@ -26,6 +26,8 @@ public final class FakeNetwork implements LinkFactory {
   final Set<Endpoint> down = new HashSet<>();
   /** Inserts into each node still to fail, breaking the link (a crash mid-request). */
   final Map<Endpoint, Integer> insertFailures = new HashMap<>();
+  /** Answers of split inserts to each node still to be lost, breaking the link (a node that dies working). */
+  final Map<Endpoint, Integer> answerLosses = new HashMap<>();
   /** The answer to an acknowledged insert, given the node and the batch (default: plain 200). */
   BiFunction<Endpoint, InsertBatch, TSStatus> answer = (node, batch) -> new TSStatus(Statuses.SUCCESS);
   /** The answer to a replayed request, given the node and the table (default: plain 200). */
@@ -50,6 +52,11 @@ public final class FakeNetwork implements LinkFactory {
   /** The next {@code n} inserts sent to {@code node} fail as if it crashed mid-request. */
   public void failInserts(Endpoint node, int n) {
     insertFailures.put(node, n);
+  }
+
+  /** The answers of the next {@code n} split inserts ({@link Link#sendInsert}) to {@code node} are lost. */
+  public void loseAnswers(Endpoint node, int n) {
+    answerLosses.put(node, n);
   }
 
   public void answer(BiFunction<Endpoint, InsertBatch, TSStatus> answer) {
@@ -78,12 +85,15 @@ public final class FakeNetwork implements LinkFactory {
     return link;
   }
 
-  /** The log lines that start with {@code prefix}. */
-  public List<String> logged(String prefix) {
+  /** The log lines that start with one of the prefixes, in order. */
+  public List<String> logged(String... prefixes) {
     List<String> out = new ArrayList<>();
     for (String line : log) {
-      if (line.startsWith(prefix)) {
-        out.add(line);
+      for (String prefix : prefixes) {
+        if (line.startsWith(prefix)) {
+          out.add(line);
+          break;
+        }
       }
     }
     return out;

@@ -3,9 +3,12 @@ package io.quiver.client.internal.session;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quiver.client.DataType;
+import io.quiver.client.PartialInsertException;
 import io.quiver.client.RedirectStats;
+import io.quiver.client.StatementException;
 import io.quiver.client.Tablet;
 import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.Endpoint;
@@ -79,14 +82,84 @@ class WriteRouterTest {
     net.down(B);
     router.deliver(BATCH, n -> acknowledged[0] += n);
     List<String> tail = net.log.subList(net.log.indexOf("insert 127.0.0.1:6668 t 2") + 1, net.log.size());
-    assertEquals(List.of("insert 127.0.0.1:6667 t 2", "close 127.0.0.1:6668", "replay 127.0.0.1:6667 t 2",
-        "insert 127.0.0.1:6667 t 2"), tail, "B's acknowledged request is replayed home before B's rows go there");
+    assertEquals(List.of("send 127.0.0.1:6667 t 2", "insert 127.0.0.1:6667 t 2", "close 127.0.0.1:6668",
+        "replay 127.0.0.1:6667 t 2", "insert 127.0.0.1:6667 t 2"), tail,
+        "B's acknowledged request is replayed home before B's rows go there");
     assertEquals(4, acknowledged[0]);
     RedirectStats stats = router.stats();
     assertEquals(1, stats.fallbacks());
     assertEquals(0, stats.redirectConnections());
     assertEquals(1, stats.devicesKnown(), "B's device forgotten, A's kept");
     assertNull(links.redirect(B));
+  }
+
+  @Test
+  void aBatchCutForTwoNodesIsSentToBothBeforeEitherAnswerIsRead() {
+    router.deliver(BATCH, n -> acknowledged[0] += n);
+    net.log.clear();
+    router.deliver(BATCH, n -> acknowledged[0] += n);
+    assertEquals(List.of("send 127.0.0.1:6667 t 2", "send 127.0.0.1:6668 t 2", "insert 127.0.0.1:6667 t 2",
+        "insert 127.0.0.1:6668 t 2"), net.logged("send", "insert"), "both requests out, then the answers in order");
+    assertEquals(8, acknowledged[0]);
+  }
+
+  @Test
+  void nodeAfterNodeReadsEachAnswerBeforeTheNextRequest() {
+    router.pipelined(false);
+    router.deliver(BATCH, n -> { });
+    net.log.clear();
+    router.deliver(BATCH, n -> acknowledged[0] += n);
+    assertEquals(List.of("insert 127.0.0.1:6667 t 2", "insert 127.0.0.1:6668 t 2"), net.logged("send", "insert"));
+    assertEquals(4, acknowledged[0]);
+  }
+
+  @Test
+  void aRedirectNodeThatDiesBeforeAnsweringHasItsRowsSentHomeAfterTheHomeAnswer() {
+    router.deliver(BATCH, n -> { });
+    router.deliver(BATCH, n -> { });
+    net.log.clear();
+    net.loseAnswers(B, 1);
+    router.deliver(BATCH, n -> acknowledged[0] += n);
+    assertEquals(List.of("send 127.0.0.1:6667 t 2", "send 127.0.0.1:6668 t 2", "insert 127.0.0.1:6667 t 2",
+        "lost answer 127.0.0.1:6668 2", "close 127.0.0.1:6668", "replay 127.0.0.1:6667 t 2",
+        "insert 127.0.0.1:6667 t 2"), net.log, "B's earlier acknowledged request replayed home, then its rows");
+    assertEquals(4, acknowledged[0], "every row acknowledged once");
+    assertEquals(1, router.stats().fallbacks());
+    assertNull(links.redirect(B));
+  }
+
+  @Test
+  void aRefusalForGoodAtHomeStillReadsTheOtherNodesAnswerAndCountsItsRows() {
+    router.deliver(BATCH, n -> { });
+    net.answer((node, batch) -> node.equals(A) ? refused() : new TSStatus(200));
+    net.log.clear();
+    StatementException e = assertThrows(StatementException.class,
+        () -> router.deliver(BATCH, n -> acknowledged[0] += n));
+    assertEquals(507, e.statusCode());
+    assertEquals(List.of("send 127.0.0.1:6667 t 2", "send 127.0.0.1:6668 t 2", "insert 127.0.0.1:6667 t 2",
+        "insert 127.0.0.1:6668 t 2"), net.logged("send", "insert"), "B's answer read: its link stays usable");
+    assertEquals(2, acknowledged[0], "B's rows were acknowledged");
+    assertEquals(1, router.stats().redirectConnections(), "B's link kept");
+    assertEquals(false, links.redirect(B).isBroken());
+  }
+
+  @Test
+  void aRedirectNodesRefusalForGoodAfterHomeAcknowledgedIsAPartialInsertCountingHomesRows() {
+    router.deliver(BATCH, n -> { });
+    net.answer((node, batch) -> node.equals(B) ? refused() : new TSStatus(200));
+    InsertPlanner planner = new InsertPlanner(
+        new Retrier(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60), 0), clock),
+        () -> links.live(() -> { }), router);
+    PartialInsertException e = assertThrows(PartialInsertException.class, () -> planner.insert(BATCH));
+    assertEquals(2, e.acknowledgedRows(), "the home node's rows: " + e.getMessage());
+    assertEquals(0, e.acknowledgedPrefixRows(), "rows of the batch's one request are not a prefix");
+    assertEquals(0, router.stats().fallbacks(), "a refusal for good is not sent again elsewhere");
+  }
+
+  private static TSStatus refused() {
+    TSStatus s = new TSStatus(507);
+    s.setMessage("data type mismatch");
+    return s;
   }
 
   @Test
