@@ -1,18 +1,17 @@
 package io.quiver.benchmarks;
 
+import io.quiver.benchmarks.rounds.Settle;
 import io.quiver.client.Session;
 import io.quiver.client.SessionConfig;
 import io.quiver.client.StatementException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -21,7 +20,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * End-to-end tree-model ingest over one connection per client, as {@link IngestRounds} measures
  * tables: one warm server for every client, rounds that alternate the clients (the order rotates
  * each round), fresh rows every round, and a settle (FLUSH, then wait until the DataNode's CPU is
- * idle when this process started it) before each measured round. Reports, per shape and client,
+ * idle, {@link Settle}; for a server this process did not start, env {@code QUIVER_BENCH_INSTANCE}
+ * names the local instance whose DataNode to watch) before each measured round. Reports, per shape and client,
  * the median rows/s with min-max, the ratio to the replay ceiling's median, and the client
  * thread's CPU per row. Clients and shapes: {@link TreeClients} ({@code quiver}, {@code official},
  * {@code replay}; {@code one} device per {@code insertTablet}, {@code many} devices per {@code
@@ -67,14 +67,14 @@ public final class TreeIngestRounds {
     try (BenchServer server = new BenchServer();
         BufferAllocator allocator = new RootAllocator()) {
       recreateDatabase(server.endpoint());
-      Optional<ProcessHandle> dataNode = server.dataNode();
+      Settle settle = server.settle(server.dataNodeCpu());
       // Every shape starts a billion rows after the previous one: fresh rows only.
       long firstRow = 0;
       for (String shape : shapes) {
         System.out.println();
         System.out.println("shape " + shape + " (" + new java.util.Date() + ", load average "
             + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
-        run(server, dataNode, allocator, shape, firstRow, rounds, batches, names,
+        run(server, settle, allocator, shape, firstRow, rounds, batches, names,
             Long.parseLong(opts.get("warmup")));
         firstRow += 1_000_000_000L;
       }
@@ -93,7 +93,7 @@ public final class TreeIngestRounds {
     }
   }
 
-  private static void run(BenchServer server, Optional<ProcessHandle> dataNode,
+  private static void run(BenchServer server, Settle settle,
       BufferAllocator allocator, String shape, long firstRow, int rounds, int batches,
       List<String> names, long warmupRows) throws Exception {
     Map<String, TreeClients.Client> clients = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public final class TreeIngestRounds {
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < names.size(); k++) {
           String name = names.get((k + round) % names.size());
-          settle(server, dataNode);
+          settle.settle();
           long[] timed = insertRound(clients.get(name), data, roots);
           long rows = (long) batches * BATCH_ROWS;
           results.get(name).add(new double[] {rows * 1e9 / timed[0], (double) timed[1] / rows});
@@ -147,34 +147,6 @@ public final class TreeIngestRounds {
     }
     long wall = System.nanoTime() - t0;
     return new long[] {wall, THREADS.getCurrentThreadCpuTime() - cpu0};
-  }
-
-  /**
-   * FLUSH, then (for a DataNode this process started) wait until it used under 10% of a core over
-   * 300 ms, at most 5 s.
-   */
-  private static void settle(BenchServer server, Optional<ProcessHandle> dataNode)
-      throws InterruptedException {
-    try (Session admin = Session.open(SessionConfig.builder().nodeUrls(server.endpoint())
-        .awaitWindowOnClose(false).build())) {
-      admin.executeNonQueryStatement("FLUSH");
-    }
-    if (dataNode.isEmpty()) {
-      return;
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      long c0 = cpu(dataNode);
-      long t0 = System.nanoTime();
-      Thread.sleep(300);
-      if ((double) (cpu(dataNode) - c0) / (System.nanoTime() - t0) < 0.10) {
-        return;
-      }
-    }
-  }
-
-  private static long cpu(Optional<ProcessHandle> process) {
-    return process.flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
   }
 
   private static double median(double[] v) {
