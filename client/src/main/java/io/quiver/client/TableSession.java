@@ -3,7 +3,6 @@ package io.quiver.client;
 import io.quiver.client.internal.DeviceRoutes;
 import io.quiver.client.internal.QueryCursor;
 import io.quiver.client.internal.ReplayWindow;
-import io.quiver.client.internal.session.Connector;
 import io.quiver.client.internal.Statuses;
 import io.quiver.client.internal.session.Clock;
 import io.quiver.client.internal.session.InsertPlanner;
@@ -107,7 +106,7 @@ public final class TableSession implements QuiverSession {
 
   /** As {@link #open(TableSessionConfig)}, with the network and clock given (unit tests). */
   static TableSession open(TableSessionConfig config, SessionWiring wiring) {
-    Links links = Links.open(new Connector(config.nodeUrls(), wiring.factory()), config.database());
+    Links links = Links.open(wiring.connector(config), config.database());
     return new TableSession(config, wiring, links, null, new DeviceRoutes());
   }
 
@@ -119,7 +118,7 @@ public final class TableSession implements QuiverSession {
   static TableSession borrowed(TableSessionConfig config, SessionWiring wiring, Links links,
       Consumer<TableSession> returnHook, DeviceRoutes routes) {
     Links l = links != null ? links
-        : Links.open(new Connector(config.nodeUrls(), wiring.factory()), config.database());
+        : Links.open(wiring.connector(config), config.database());
     return new TableSession(config, wiring, l, Objects.requireNonNull(returnHook, "returnHook"), routes);
   }
 

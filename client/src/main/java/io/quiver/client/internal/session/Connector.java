@@ -6,34 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Connect with failover: opens a link to the first configured node that answers, starting with
- * the one after the node of the previous link (so a node that just failed is tried last). One per
- * connection bundle.
+ * Connect with failover: opens a link to the first node that answers among those of its {@link
+ * NodeDirectory} (the configured nodes, then the discovered ones), starting with the one after the
+ * node of the previous link (so a node that just failed is tried last), and trying the nodes that
+ * recently failed to connect ({@link UnreachableNodes}) after all the others. One per connection
+ * bundle; the directory may be shared (a pool's).
  */
 public final class Connector {
-  private final List<Endpoint> nodes;
-  private final String nodeList;
+  private final NodeDirectory directory;
   private final LinkFactory factory;
-  /** Where the next connect starts looking: one past the node of the current link. */
-  private int nextNode;
+  /** The node of the current link: the next connect starts after it. */
+  private Endpoint last;
 
   /**
+   * A connector to the configured nodes only (no discovery, no quarantine).
+   *
    * @param nodeUrls {@code host:port} of each node, in order of preference
    * @throws IllegalArgumentException if a URL is malformed (naming the {@code nodeUrls} setting)
    */
   public Connector(List<String> nodeUrls, LinkFactory factory) {
-    List<Endpoint> parsed = new ArrayList<>(nodeUrls.size());
-    for (String url : nodeUrls) {
-      parsed.add(Endpoint.parse(url, "nodeUrls"));
-    }
-    this.nodes = List.copyOf(parsed);
-    this.nodeList = String.join(",", nodeUrls);
+    this(NodeDirectory.fixed(nodeUrls), factory);
+  }
+
+  public Connector(NodeDirectory directory, LinkFactory factory) {
+    this.directory = directory;
     this.factory = factory;
   }
 
   /** The factory links are opened with (redirect links too). */
   public LinkFactory factory() {
     return factory;
+  }
+
+  /** The nodes this connector knows, and those that recently failed to connect. */
+  public NodeDirectory directory() {
+    return directory;
   }
 
   /**
@@ -43,26 +50,49 @@ public final class Connector {
    *     node's error (retryable if any of them was; a TLS mismatch everywhere is not)
    */
   public Link connect(String database) {
+    List<Endpoint> order = order(directory.nodes());
+    UnreachableNodes unreachable = directory.unreachable();
     List<String> failures = new ArrayList<>();
-    ConnectionException last = null;
+    ConnectionException lastFailure = null;
     boolean anyRetryable = false;
-    for (int k = 0; k < nodes.size(); k++) {
-      int index = (nextNode + k) % nodes.size();
-      Endpoint endpoint = nodes.get(index);
+    for (Endpoint endpoint : order) {
       try {
         Link link = factory.open(endpoint, database);
-        nextNode = index + 1;
+        unreachable.reached(endpoint);
+        last = endpoint;
         return link;
       } catch (ConnectionException e) {
+        unreachable.failed(endpoint);
         failures.add(endpoint + ": " + e.getMessage());
-        last = e;
+        lastFailure = e;
         anyRetryable |= e.isRetryable();
       }
     }
     if (failures.size() == 1) {
-      throw last;
+      throw lastFailure;
     }
-    throw new ConnectionException(nodeList, "no IoTDB node answered: " + String.join("; ", failures),
-        anyRetryable, last);
+    List<String> names = new ArrayList<>(order.size());
+    for (Endpoint e : directory.nodes()) {
+      names.add(e.toString());
+    }
+    throw new ConnectionException(String.join(",", names), "no IoTDB node answered: " + String.join("; ", failures),
+        anyRetryable, lastFailure);
+  }
+
+  /**
+   * The nodes in the order to try: from the one after the previous link's node, round; those in
+   * quarantine moved to the end (kept in that order among themselves).
+   */
+  private List<Endpoint> order(List<Endpoint> nodes) {
+    int start = last == null ? 0 : nodes.indexOf(last) + 1; // not listed (any more): from the first
+    List<Endpoint> ready = new ArrayList<>(nodes.size());
+    List<Endpoint> passedOver = new ArrayList<>();
+    UnreachableNodes unreachable = directory.unreachable();
+    for (int k = 0; k < nodes.size(); k++) {
+      Endpoint e = nodes.get((start + k) % nodes.size());
+      (unreachable.isQuarantined(e) ? passedOver : ready).add(e);
+    }
+    ready.addAll(passedOver);
+    return ready;
   }
 }
