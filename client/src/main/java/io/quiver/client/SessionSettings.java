@@ -300,8 +300,9 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
    * nodes being removed, and nodes reporting {@code 0.0.0.0}, are left out), asked on the
    * session's own connection at its first call and then every {@link #nodeDiscoveryInterval}, and
    * again right after a failover. The configured {@code nodeUrls} are always kept, and tried first.
-   * A pool asks once for all its sessions. A user the server does not let run {@code SHOW
-   * DATANODES} just keeps the configured nodes (a warning is logged once).
+   * A pool asks once for all its sessions. A user without IoTDB's {@code SYSTEM} privilege is
+   * refused {@code SHOW DATANODES} (status 803) and just keeps the configured nodes (logged once,
+   * at INFO).
    */
   public B enableNodeDiscovery(boolean enable) {
     this.enableNodeDiscovery = enable;

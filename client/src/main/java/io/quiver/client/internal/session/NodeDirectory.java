@@ -1,8 +1,9 @@
 package io.quiver.client.internal.session;
 
-import io.quiver.client.QuiverException;
+import io.quiver.client.StatementException;
 import io.quiver.client.TableSessionConfig;
 import io.quiver.client.internal.Endpoint;
+import io.quiver.client.internal.Statuses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -131,8 +132,9 @@ public final class NodeDirectory {
   /**
    * Asks the cluster for its DataNodes over {@code link} when discovery is on, the interval has
    * passed (or {@link #refreshSoon} was called) and no other session sharing the directory took
-   * the turn. A failure is logged and the list kept; a transport failure leaves {@code link}
-   * broken, for its owner to reconnect.
+   * the turn. A failure is logged (the first at WARN, or INFO when the user lacks the privilege)
+   * and the list kept, never thrown; a transport failure leaves {@code link} broken, for its owner
+   * to reconnect.
    */
   public void refreshIfDue(Link link) {
     if (lister == null) {
@@ -146,13 +148,20 @@ public final class NodeDirectory {
     List<DataNodeLister.DataNode> report;
     try {
       report = lister.list(link);
-    } catch (QuiverException e) {
-      if (!refusalLogged) {
-        refusalLogged = true;
-        LOG.warn("could not list the cluster's DataNodes on {} ({}); going on with the nodes known: {}"
-            + " (logged once; set enableNodeDiscovery(false) to stop asking)", link.endpoint(), e.getMessage(), nodes());
-      } else {
+    } catch (RuntimeException e) { // whatever went wrong, discovery never fails the caller's call
+      if (refusalLogged) {
         LOG.debug("could not list the cluster's DataNodes on {}: {}", link.endpoint(), e.getMessage());
+      } else {
+        refusalLogged = true;
+        // A user without the SYSTEM privilege is refused (803): expected, so not a warning.
+        boolean denied = e instanceof StatementException s && s.statusCode() == Statuses.NO_PERMISSION;
+        String message = "could not list the cluster's DataNodes on {} ({}); going on with the nodes known: {}"
+            + " (logged once; enableNodeDiscovery(false) stops asking)";
+        if (denied) {
+          LOG.info(message, link.endpoint(), e.getMessage(), nodes());
+        } else {
+          LOG.warn(message, link.endpoint(), e.getMessage(), nodes());
+        }
       }
       return;
     }

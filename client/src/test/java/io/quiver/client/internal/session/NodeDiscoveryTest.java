@@ -114,6 +114,14 @@ class NodeDiscoveryTest {
   }
 
   @Test
+  void aListingThatFailsInAnyOtherWayNeverFailsTheCall() {
+    NodeDirectory nodes = directory(List.of(A), Map.of(), lister.fail(new IllegalStateException("garbled answer")));
+    Links links = Links.open(new Connector(nodes, net), null);
+    assertEquals(A, live(links).endpoint());
+    assertEquals(List.of(A), nodes.nodes());
+  }
+
+  @Test
   void anEmptyReportKeepsTheNodesKnown() {
     NodeDirectory nodes = directory(List.of(A), Map.of(), lister);
     Links links = Links.open(new Connector(nodes, net), null);

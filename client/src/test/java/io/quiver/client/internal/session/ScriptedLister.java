@@ -1,6 +1,5 @@
 package io.quiver.client.internal.session;
 
-import io.quiver.client.QuiverException;
 import io.quiver.client.internal.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  */
 public final class ScriptedLister implements DataNodeLister {
   private List<DataNode> report = List.of();
-  private QuiverException failure;
+  private RuntimeException failure;
   /** The node each listing was asked on, in order. */
   public final List<Endpoint> askedOn = new ArrayList<>();
 
@@ -31,7 +30,7 @@ public final class ScriptedLister implements DataNodeLister {
     return this;
   }
 
-  public ScriptedLister fail(QuiverException failure) {
+  public ScriptedLister fail(RuntimeException failure) {
     this.failure = failure;
     return this;
   }
