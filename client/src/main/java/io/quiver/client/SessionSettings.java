@@ -298,9 +298,11 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
    * one node URL can fail over to any DataNode of the cluster when its node dies. The list comes
    * from {@code SHOW DATANODES} (each node's client address and port, as the node reports them;
    * nodes being removed, and nodes reporting {@code 0.0.0.0}, are left out), asked on the
-   * session's own connection at its first call and then every {@link #nodeDiscoveryInterval}, and
-   * again right after a failover. The configured {@code nodeUrls} are always kept, and tried first.
-   * A pool asks once for all its sessions. A user without IoTDB's {@code SYSTEM} privilege is
+   * session's own connection when it connects, then on a call once every {@link
+   * #nodeDiscoveryInterval}, and at the first call after a failover. The configured {@code
+   * nodeUrls} are always kept and tried first: a discovered node is used when none of them answers
+   * (so a configured proxy or gateway is not bypassed while it works). A pool asks once for all
+   * its sessions. A user without IoTDB's {@code SYSTEM} privilege is
    * refused {@code SHOW DATANODES} (status 803) and just keeps the configured nodes (logged once,
    * at INFO).
    */

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Connect with failover: opens a link to the first node that answers among those of its {@link
- * NodeDirectory} (the configured nodes, then the discovered ones), starting with the one after the
- * node of the previous link (so a node that just failed is tried last), and trying the nodes that
- * recently failed to connect ({@link UnreachableNodes}) after all the others. One per connection
+ * NodeDirectory}: the configured nodes, starting with the one after the node of the previous link
+ * (so a node that just failed is tried last), then the discovered ones; the nodes that recently
+ * failed to connect ({@link UnreachableNodes}) after all the others. One per connection
  * bundle; the directory may be shared (a pool's).
  */
 public final class Connector {
@@ -50,7 +50,7 @@ public final class Connector {
    *     node's error (retryable if any of them was; a TLS mismatch everywhere is not)
    */
   public Link connect(String database) {
-    List<Endpoint> order = order(directory.nodes());
+    List<Endpoint> order = order();
     UnreachableNodes unreachable = directory.unreachable();
     List<String> failures = new ArrayList<>();
     ConnectionException lastFailure = null;
@@ -80,17 +80,21 @@ public final class Connector {
   }
 
   /**
-   * The nodes in the order to try: from the one after the previous link's node, round; those in
-   * quarantine moved to the end (kept in that order among themselves).
+   * The nodes in the order to try: the configured ones, from the one after the previous link's
+   * node, round; then the discovered ones (so a discovered node is used only when no configured
+   * node answers: a configured address may be a proxy or a gateway the user wants used), also from
+   * the one after the previous link's node; those in quarantine moved to the end, in that order.
    */
-  private List<Endpoint> order(List<Endpoint> nodes) {
-    int start = last == null ? 0 : nodes.indexOf(last) + 1; // not listed (any more): from the first
-    List<Endpoint> ready = new ArrayList<>(nodes.size());
+  private List<Endpoint> order() {
+    List<Endpoint> ready = new ArrayList<>();
     List<Endpoint> passedOver = new ArrayList<>();
     UnreachableNodes unreachable = directory.unreachable();
-    for (int k = 0; k < nodes.size(); k++) {
-      Endpoint e = nodes.get((start + k) % nodes.size());
-      (unreachable.isQuarantined(e) ? passedOver : ready).add(e);
+    for (List<Endpoint> group : List.of(directory.configured(), directory.discoveredOnly())) {
+      int start = last == null ? 0 : group.indexOf(last) + 1; // not in the group: from its first
+      for (int k = 0; k < group.size(); k++) {
+        Endpoint e = group.get((start + k) % group.size());
+        (unreachable.isQuarantined(e) ? passedOver : ready).add(e);
+      }
     }
     ready.addAll(passedOver);
     return ready;

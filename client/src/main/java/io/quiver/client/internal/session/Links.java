@@ -19,8 +19,8 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  *
  * <p>When the home link breaks, {@link #live} replaces it with one to the first node that answers,
  * which takes over its replay window and replays it before anything else, and asks the cluster
- * for its DataNodes again on the next use. {@link #live} is also where node discovery runs, when
- * due ({@link NodeDirectory#refreshIfDue}). Redirect links are opened to the address the {@link
+ * for its DataNodes again on the next use. Node discovery runs when a bundle opens and in {@link
+ * #live}, when due ({@link NodeDirectory#refreshIfDue}). Redirect links are opened to the address the {@link
  * NodeDirectory} maps a hinted node to, and not at all while that address is in quarantine after
  * a failed connect ({@link UnreachableNodes}). Not thread-safe.
  */
@@ -36,9 +36,15 @@ public final class Links implements AutoCloseable {
     this.database = database;
   }
 
-  /** Connects a new bundle in {@code database} (null: none). */
+  /**
+   * Connects a new bundle in {@code database} (null: none), and asks the cluster for its DataNodes
+   * over the new link when that is due ({@link NodeDirectory#refreshIfDue}: the first bundle of a
+   * session or pool always asks).
+   */
   public static Links open(Connector connector, String database) {
-    return new Links(connector, connector.connect(database), database);
+    Link home = connector.connect(database);
+    connector.directory().refreshIfDue(home); // a transport failure breaks home: the first call reconnects
+    return new Links(connector, home, database);
   }
 
   public Connector connector() {

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * UnreachableNodes} that recently failed to connect.
  *
  * <p>Discovery runs on use, never on a thread of its own: {@link #refreshIfDue} asks the server
- * over a link the session is about to use anyway, at most once per interval for all the sessions
- * sharing the directory (one claims the turn, the others go on at once), and at once after a
- * failover ({@link #refreshSoon}). Nothing to close. A failed refresh keeps the list it had.
+ * over a link the session has just opened or is about to use anyway, at most once per interval
+ * for all the sessions sharing the directory (one claims the turn, the others go on at once), and
+ * at the next use after a failover ({@link #refreshSoon}). Nothing to close. A failed refresh keeps the list it had.
  * Thread-safe.
  */
 public final class NodeDirectory {
@@ -101,6 +101,22 @@ public final class NodeDirectory {
     Set<Endpoint> all = new LinkedHashSet<>(configured);
     all.addAll(found);
     return List.copyOf(all);
+  }
+
+  /** The configured nodes, in order of preference. */
+  public List<Endpoint> configured() {
+    return configured;
+  }
+
+  /** The discovered nodes that are not configured ones, in the order of {@link #discovered()}. */
+  public List<Endpoint> discoveredOnly() {
+    List<Endpoint> found = discovered;
+    if (found.isEmpty()) {
+      return found;
+    }
+    List<Endpoint> extra = new ArrayList<>(found);
+    extra.removeAll(configured);
+    return extra;
   }
 
   /** The discovered nodes (addresses mapped), the running ones first; empty before the first refresh. */

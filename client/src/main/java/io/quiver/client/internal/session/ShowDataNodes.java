@@ -24,12 +24,14 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 public final class ShowDataNodes implements DataNodeLister {
   static final String SQL = "SHOW DATANODES";
   private static final int FETCH_SIZE = 1024;
+  /** The statement's time limit on the server; the client waits this + 10 s, or its read timeout if longer. */
+  private static final long TIMEOUT_MS = 10_000;
 
   @Override
   public List<DataNode> list(Link link) {
-    TSExecuteStatementResp resp = link.execute(SQL, FETCH_SIZE, 0);
+    TSExecuteStatementResp resp = link.execute(SQL, FETCH_SIZE, TIMEOUT_MS);
     Statuses.check(resp.getStatus(), "list the cluster's DataNodes (" + SQL + ")");
-    QueryCursor cursor = new QueryCursor(link, SQL, resp, FETCH_SIZE, 0);
+    QueryCursor cursor = new QueryCursor(link, SQL, resp, FETCH_SIZE, TIMEOUT_MS);
     try {
       return read(cursor);
     } finally {
