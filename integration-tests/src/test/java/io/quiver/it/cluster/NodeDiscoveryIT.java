@@ -52,9 +52,11 @@ class NodeDiscoveryIT {
   private static final int ROWS_PER_BATCH = 1_000;
   /** Batches acknowledged before DataNode 0 is stopped (at least). */
   private static final int BATCHES_BEFORE_STOP = 16;
+  /** At most this many batches are written while DataNode 0 is stopping (it takes seconds). */
+  private static final int BATCHES_WHILE_STOPPING = 200;
   /** Batches the writers go on with once DataNode 0 is down. */
   private static final int BATCHES_AFTER_STOP = 12;
-  private static final int MAX_BATCHES = 2_000;
+  private static final int MAX_BATCHES = 1_000;
   /** The warm-up row's time: far after the test's rows, in the same time partition. */
   private static final long WARM_UP = 600_000_000L;
   private static final Duration CONVERGE = Duration.ofMinutes(2);
@@ -141,6 +143,9 @@ class NodeDiscoveryIT {
           writers.add(threads.submit(() -> {
             // Until enough batches were written after the stop (at most MAX_BATCHES in all).
             while (afterStop.size() < BATCHES_AFTER_STOP) {
+              while (!stopped.get() && done.get() >= BATCHES_BEFORE_STOP + BATCHES_WHILE_STOPPING) {
+                Thread.sleep(20); // enough written while the node stops: wait until it is down
+              }
               int index = nextBatch.getAndIncrement();
               if (index >= MAX_BATCHES) {
                 break;
