@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,6 +42,10 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
   Path caCerts;
   Path trustStore;
   char[] trustStorePassword;
+  boolean enableNodeDiscovery = true;
+  Duration nodeDiscoveryInterval = TableSessionConfig.DEFAULT_NODE_DISCOVERY_INTERVAL;
+  Duration unreachableNodeQuarantine = TableSessionConfig.DEFAULT_UNREACHABLE_NODE_QUARANTINE;
+  Map<String, String> nodeAddressMap = Map.of();
 
   SessionSettings() {}
 
@@ -286,6 +293,74 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
   }
 
   /**
+   * Whether the session (or pool) learns the cluster's DataNodes from the node it is connected to
+   * (default true; the official Java client's {@code enableAutoFetch}). With it, a session given
+   * one node URL can fail over to any DataNode of the cluster when its node dies. The list comes
+   * from {@code SHOW DATANODES} (each node's client address and port, as the node reports them;
+   * nodes being removed, and nodes reporting {@code 0.0.0.0}, are left out), asked on the
+   * session's own connection when it connects, then on a call once every {@link
+   * #nodeDiscoveryInterval}, and at the first call after a failover. The configured {@code
+   * nodeUrls} are always kept and tried first: a discovered node is used when none of them answers
+   * (so a configured proxy or gateway is not bypassed while it works). A pool asks once for all
+   * its sessions. A user without IoTDB's {@code SYSTEM} privilege is
+   * refused {@code SHOW DATANODES} (status 803) and just keeps the configured nodes (logged once,
+   * at INFO).
+   */
+  public B enableNodeDiscovery(boolean enable) {
+    this.enableNodeDiscovery = enable;
+    return self();
+  }
+
+  /**
+   * How often the list of DataNodes is asked again (default 60 s, as the official Java client);
+   * see {@link #enableNodeDiscovery}. It is asked on a call of the session (one small query, about
+   * one round trip) once this long has passed, never by a background thread.
+   */
+  public B nodeDiscoveryInterval(Duration interval) {
+    requireNonNegative(interval, "nodeDiscoveryInterval");
+    if (interval.isZero()) {
+      throw new IllegalArgumentException(
+          "nodeDiscoveryInterval: zero; give a positive interval, or enableNodeDiscovery(false)");
+    }
+    this.nodeDiscoveryInterval = interval;
+    return self();
+  }
+
+  /**
+   * How long a node that could not be connected to is passed over (default 30 s; zero turns it
+   * off). A redirection hint naming a node the client cannot reach (an internal address behind NAT,
+   * a node that died) then costs one connect attempt per this period, not one per batch: until it
+   * ends, rows hinted to that node go through the session's own connection at once. When the
+   * session reconnects, such nodes are tried after the others rather than left out.
+   */
+  public B unreachableNodeQuarantine(Duration quarantine) {
+    this.unreachableNodeQuarantine = requireNonNegative(quarantine, "unreachableNodeQuarantine");
+    return self();
+  }
+
+  /**
+   * Addresses to use instead of those the servers report (default none), as {@code host:port} to
+   * {@code host:port}: for a cluster behind NAT or in containers, whose DataNodes report internal
+   * addresses the client cannot reach. Applied to redirection hints and to discovered nodes (not
+   * to {@code nodeUrls}, which are used as given). For example {@code
+   * Map.of("172.18.0.3:6667", "gateway.example:16667")}.
+   *
+   * @throws IllegalArgumentException naming the setting and the entry when an address is not
+   *     host:port
+   */
+  public B nodeAddressMap(Map<String, String> map) {
+    Objects.requireNonNull(map, "nodeAddressMap");
+    Map<String, String> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      Endpoint.parse(e.getKey(), "nodeAddressMap");
+      Endpoint.parse(e.getValue(), "nodeAddressMap (the address for " + e.getKey() + ")");
+      copy.put(e.getKey(), e.getValue());
+    }
+    this.nodeAddressMap = Collections.unmodifiableMap(copy);
+    return self();
+  }
+
+  /**
    * The session settings as a configuration, checked together.
    *
    * @throws IllegalArgumentException naming the setting when settings contradict each other
@@ -345,5 +420,9 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
     trustStore = c.trustStore();
     char[] pw = c.trustStorePassword();
     trustStorePassword = pw == null ? null : pw.clone();
+    enableNodeDiscovery = c.enableNodeDiscovery();
+    nodeDiscoveryInterval = c.nodeDiscoveryInterval();
+    unreachableNodeQuarantine = c.unreachableNodeQuarantine();
+    nodeAddressMap = c.nodeAddressMap();
   }
 }

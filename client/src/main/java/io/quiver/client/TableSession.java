@@ -1,7 +1,6 @@
 package io.quiver.client;
 
 import io.quiver.client.internal.DeviceRoutes;
-import io.quiver.client.internal.session.Connector;
 import io.quiver.client.internal.session.Link;
 import io.quiver.client.internal.session.Links;
 import io.quiver.client.internal.session.OpenResults;
@@ -91,7 +90,7 @@ public final class TableSession implements QuiverSession {
   }
 
   private static Links connect(TableSessionConfig config, SessionWiring wiring) {
-    return Links.open(new Connector(config.nodeUrls(), wiring.factory()), config.database());
+    return Links.open(wiring.connector(config), config.database());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,6 +44,13 @@ import java.util.Objects;
  *   <tr><td>replayWindowBytes</td><td>256 MiB at most kept per session</td></tr>
  *   <tr><td>awaitWindowOnClose</td><td>true: {@code close()} first waits until the inserts still in
  *       the window are past it (at most the window, plus one round trip)</td></tr>
+ *   <tr><td>enableNodeDiscovery</td><td>true: the cluster's DataNodes are learned ({@code SHOW
+ *       DATANODES}, every {@code nodeDiscoveryInterval} = 60 s and after a failover), so a
+ *       session given one node fails over to the others</td></tr>
+ *   <tr><td>unreachableNodeQuarantine</td><td>30 s: a node that could not be connected to (a bad
+ *       redirection hint) is passed over this long</td></tr>
+ *   <tr><td>nodeAddressMap</td><td>none: reported address to reachable address, for hints and
+ *       discovered nodes behind NAT</td></tr>
  *   <tr><td>useSsl</td><td>false; with true, trust either {@code caCerts} (PEM) or a trust store,
  *       else the JVM's default trust</td></tr>
  * </table>
@@ -95,6 +103,15 @@ public final class TableSessionConfig {
    */
   public static final long DEFAULT_REPLAY_WINDOW_BYTES = 256L * 1024 * 1024;
 
+  /** 60 s, as the official Java client's {@code enableAutoFetch} polls. */
+  public static final Duration DEFAULT_NODE_DISCOVERY_INTERVAL = Duration.ofSeconds(60);
+
+  /**
+   * 30 s: a bad redirection hint costs one connect attempt per 30 s instead of one per batch,
+   * and a node that comes back is used again within half a minute.
+   */
+  public static final Duration DEFAULT_UNREACHABLE_NODE_QUARANTINE = Duration.ofSeconds(30);
+
   private final List<String> nodeUrls;
   private final String username;
   private final String password;
@@ -117,6 +134,10 @@ public final class TableSessionConfig {
   private final Path caCerts;
   private final Path trustStore;
   private final char[] trustStorePassword;
+  private final boolean enableNodeDiscovery;
+  private final Duration nodeDiscoveryInterval;
+  private final Duration unreachableNodeQuarantine;
+  private final Map<String, String> nodeAddressMap;
 
   TableSessionConfig(SessionSettings<?> b) {
     this.nodeUrls = List.copyOf(b.nodeUrls);
@@ -141,6 +162,10 @@ public final class TableSessionConfig {
     this.caCerts = b.caCerts;
     this.trustStore = b.trustStore;
     this.trustStorePassword = b.trustStorePassword == null ? null : b.trustStorePassword.clone();
+    this.enableNodeDiscovery = b.enableNodeDiscovery;
+    this.nodeDiscoveryInterval = b.nodeDiscoveryInterval;
+    this.unreachableNodeQuarantine = b.unreachableNodeQuarantine;
+    this.nodeAddressMap = b.nodeAddressMap;
   }
 
   /** A builder with every setting at its default. */
@@ -278,6 +303,26 @@ public final class TableSessionConfig {
     return trustStorePassword == null ? null : trustStorePassword.clone();
   }
 
+  /** Whether the cluster's DataNodes are learned from the server (see {@link SessionSettings#enableNodeDiscovery}). */
+  public boolean enableNodeDiscovery() {
+    return enableNodeDiscovery;
+  }
+
+  /** How often the list of DataNodes is asked again. */
+  public Duration nodeDiscoveryInterval() {
+    return nodeDiscoveryInterval;
+  }
+
+  /** How long a node that could not be connected to is passed over; zero when off. */
+  public Duration unreachableNodeQuarantine() {
+    return unreachableNodeQuarantine;
+  }
+
+  /** Reported address ({@code host:port}) to the address to use instead; empty for none. */
+  public Map<String, String> nodeAddressMap() {
+    return nodeAddressMap;
+  }
+
   @Override
   public String toString() {
     return "TableSessionConfig{nodeUrls=" + nodeUrls + ", username=" + username
@@ -287,7 +332,9 @@ public final class TableSessionConfig {
         + ", connectTimeout=" + connectTimeout
         + ", readTimeout=" + readTimeout + ", maxRetry=" + maxRetry + ", retryInterval=" + retryInterval
         + ", retryBudget=" + retryBudget + ", replayWindow=" + replayWindow + ", replayWindowBytes="
-        + replayWindowBytes + ", awaitWindowOnClose=" + awaitWindowOnClose + ", useSsl=" + useSsl + "}";
+        + replayWindowBytes + ", awaitWindowOnClose=" + awaitWindowOnClose + ", useSsl=" + useSsl
+        + ", enableNodeDiscovery=" + enableNodeDiscovery + ", nodeDiscoveryInterval=" + nodeDiscoveryInterval
+        + ", unreachableNodeQuarantine=" + unreachableNodeQuarantine + ", nodeAddressMap=" + nodeAddressMap + "}";
   }
 
   /** Builds a {@link TableSessionConfig}; every setter validates its value at once. */

@@ -453,6 +453,8 @@ class TableSessionPoolIT {
     try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
         TableSessionPool pool = new TableSessionPool(TableSessionPoolConfig.builder()
             .nodeUrls(proxy.endpoint()).database(DB).maxPoolSize(1).maxRetry(0)
+            // Else the refused open would go on to the node the proxy leads to, as discovered.
+            .enableNodeDiscovery(false)
             .waitTimeout(Duration.ofSeconds(30)).build())) {
       TableSession holder = pool.getSession();
       CompletableFuture<TableSession> first = CompletableFuture.supplyAsync(pool::getSession,

@@ -6,34 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Connect with failover: opens a link to the first configured node that answers, starting with
- * the one after the node of the previous link (so a node that just failed is tried last). One per
- * connection bundle.
+ * Connect with failover: opens a link to the first node that answers among those of its {@link
+ * NodeDirectory}: the configured nodes, starting with the one after the node of the previous link
+ * (so a node that just failed is tried last), then the discovered ones; the nodes that recently
+ * failed to connect ({@link UnreachableNodes}) after all the others. One per connection
+ * bundle; the directory may be shared (a pool's).
  */
 public final class Connector {
-  private final List<Endpoint> nodes;
-  private final String nodeList;
+  private final NodeDirectory directory;
   private final LinkFactory factory;
-  /** Where the next connect starts looking: one past the node of the current link. */
-  private int nextNode;
+  /** The node of the current link: the next connect starts after it. */
+  private Endpoint last;
 
   /**
+   * A connector to the configured nodes only (no discovery, no quarantine).
+   *
    * @param nodeUrls {@code host:port} of each node, in order of preference
    * @throws IllegalArgumentException if a URL is malformed (naming the {@code nodeUrls} setting)
    */
   public Connector(List<String> nodeUrls, LinkFactory factory) {
-    List<Endpoint> parsed = new ArrayList<>(nodeUrls.size());
-    for (String url : nodeUrls) {
-      parsed.add(Endpoint.parse(url, "nodeUrls"));
-    }
-    this.nodes = List.copyOf(parsed);
-    this.nodeList = String.join(",", nodeUrls);
+    this(NodeDirectory.fixed(nodeUrls), factory);
+  }
+
+  public Connector(NodeDirectory directory, LinkFactory factory) {
+    this.directory = directory;
     this.factory = factory;
   }
 
   /** The factory links are opened with (redirect links too). */
   public LinkFactory factory() {
     return factory;
+  }
+
+  /** The nodes this connector knows, and those that recently failed to connect. */
+  public NodeDirectory directory() {
+    return directory;
   }
 
   /**
@@ -43,26 +50,53 @@ public final class Connector {
    *     node's error (retryable if any of them was; a TLS mismatch everywhere is not)
    */
   public Link connect(String database) {
+    List<Endpoint> order = order();
+    UnreachableNodes unreachable = directory.unreachable();
     List<String> failures = new ArrayList<>();
-    ConnectionException last = null;
+    ConnectionException lastFailure = null;
     boolean anyRetryable = false;
-    for (int k = 0; k < nodes.size(); k++) {
-      int index = (nextNode + k) % nodes.size();
-      Endpoint endpoint = nodes.get(index);
+    for (Endpoint endpoint : order) {
       try {
         Link link = factory.open(endpoint, database);
-        nextNode = index + 1;
+        unreachable.reached(endpoint);
+        last = endpoint;
         return link;
       } catch (ConnectionException e) {
+        unreachable.failed(endpoint);
         failures.add(endpoint + ": " + e.getMessage());
-        last = e;
+        lastFailure = e;
         anyRetryable |= e.isRetryable();
       }
     }
     if (failures.size() == 1) {
-      throw last;
+      throw lastFailure;
     }
-    throw new ConnectionException(nodeList, "no IoTDB node answered: " + String.join("; ", failures),
-        anyRetryable, last);
+    List<String> names = new ArrayList<>(order.size());
+    for (Endpoint e : directory.nodes()) {
+      names.add(e.toString());
+    }
+    throw new ConnectionException(String.join(",", names), "no IoTDB node answered: " + String.join("; ", failures),
+        anyRetryable, lastFailure);
+  }
+
+  /**
+   * The nodes in the order to try: the configured ones, from the one after the previous link's
+   * node, round; then the discovered ones (so a discovered node is used only when no configured
+   * node answers: a configured address may be a proxy or a gateway the user wants used), also from
+   * the one after the previous link's node; those in quarantine moved to the end, in that order.
+   */
+  private List<Endpoint> order() {
+    List<Endpoint> ready = new ArrayList<>();
+    List<Endpoint> passedOver = new ArrayList<>();
+    UnreachableNodes unreachable = directory.unreachable();
+    for (List<Endpoint> group : List.of(directory.configured(), directory.discoveredOnly())) {
+      int start = last == null ? 0 : group.indexOf(last) + 1; // not in the group: from its first
+      for (int k = 0; k < group.size(); k++) {
+        Endpoint e = group.get((start + k) % group.size());
+        (unreachable.isQuarantined(e) ? passedOver : ready).add(e);
+      }
+    }
+    ready.addAll(passedOver);
+    return ready;
   }
 }

@@ -1,5 +1,6 @@
 package io.quiver.client.internal.session;
 
+import io.quiver.client.ConnectionException;
 import io.quiver.client.internal.Endpoint;
 import io.quiver.client.internal.Identifiers;
 import io.quiver.client.internal.Statuses;
@@ -17,7 +18,11 @@ import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
  * links included, and hands it back.
  *
  * <p>When the home link breaks, {@link #live} replaces it with one to the first node that answers,
- * which takes over its replay window and replays it before anything else. Not thread-safe.
+ * which takes over its replay window and replays it before anything else, and asks the cluster
+ * for its DataNodes again on the next use. Node discovery runs when a bundle opens and in {@link
+ * #live}, when due ({@link NodeDirectory#refreshIfDue}). Redirect links are opened to the address the {@link
+ * NodeDirectory} maps a hinted node to, and not at all while that address is in quarantine after
+ * a failed connect ({@link UnreachableNodes}). Not thread-safe.
  */
 public final class Links implements AutoCloseable {
   private final Connector connector;
@@ -31,9 +36,15 @@ public final class Links implements AutoCloseable {
     this.database = database;
   }
 
-  /** Connects a new bundle in {@code database} (null: none). */
+  /**
+   * Connects a new bundle in {@code database} (null: none), and asks the cluster for its DataNodes
+   * over the new link when that is due ({@link NodeDirectory#refreshIfDue}: the first bundle of a
+   * session or pool always asks).
+   */
   public static Links open(Connector connector, String database) {
-    return new Links(connector, connector.connect(database), database);
+    Link home = connector.connect(database);
+    connector.directory().refreshIfDue(home); // a transport failure breaks home: the first call reconnects
+    return new Links(connector, home, database);
   }
 
   public Connector connector() {
@@ -60,11 +71,16 @@ public final class Links implements AutoCloseable {
    * acknowledged inserts are replayed there before it is returned.
    */
   public Link live(Runnable onReconnect) {
+    NodeDirectory nodes = connector.directory();
+    if (!home.isBroken() && !home.needsReplay()) {
+      nodes.refreshIfDue(home); // a transport failure breaks home: reconnected below
+    }
     if (home.isBroken()) {
       onReconnect.run();
       Link fresh = connector.connect(database);
       fresh.adoptWindow(home.detachWindow());
       home = fresh;
+      nodes.refreshSoon();
     }
     if (home.needsReplay()) {
       home.replay();
@@ -100,16 +116,41 @@ public final class Links implements AutoCloseable {
     return redirects.get(target);
   }
 
-  /** Opens a redirect link to {@code target} in the session's database; the bundle owns it. */
+  /**
+   * Opens a redirect link to the node a hint named {@code target}, in the session's database; the
+   * bundle owns it, under {@code target}. The link goes to the address the directory maps {@code
+   * target} to (itself without a map entry).
+   *
+   * @throws ConnectionException (retryable) at once, without connecting, while that address is in
+   *     quarantine after a failed connect; else the connect's own failure, after which the address
+   *     is in quarantine
+   */
   public Link openRedirect(Endpoint target) {
-    Link link = connector.factory().open(target, database);
+    NodeDirectory nodes = connector.directory();
+    Endpoint address = nodes.reachable(target);
+    UnreachableNodes unreachable = nodes.unreachable();
+    long left = unreachable.remainingNanos(address);
+    if (left > 0) {
+      String reported = address.equals(target) ? "" : " (reported as " + target + ")";
+      throw new ConnectionException(address.toString(), "not connecting to IoTDB at " + address + reported
+          + ": connecting to it failed less than " + Clock.millisCeil(unreachable.quarantineNanos()) + " ms ago; it is"
+          + " tried again in " + Clock.millisCeil(left) + " ms (unreachableNodeQuarantine)", true, null);
+    }
+    Link link;
+    try {
+      link = connector.factory().open(address, database);
+    } catch (ConnectionException e) {
+      unreachable.failed(address);
+      throw e;
+    }
+    unreachable.reached(address);
     redirects.put(target, link);
     return link;
   }
 
   /** Takes a redirect link out of the bundle (the caller closes it). */
   public void removeRedirect(Link link) {
-    redirects.remove(link.endpoint(), link);
+    redirects.values().removeIf(r -> r == link);
   }
 
   /** The redirect links, in the order they were opened (a copy). */

@@ -52,6 +52,34 @@ class ConnectorTest {
   }
 
   @Test
+  void aNodeThatFailedIsTriedAfterTheOthersDuringItsQuarantineAndInTurnAfterIt() {
+    FakeClock clock = new FakeClock();
+    FakeNetwork network = new FakeNetwork(clock, 0);
+    Connector c = new Connector(new NodeDirectory(List.of(A, B), java.util.Map.of(), null, 0, 30_000_000_000L, clock),
+        network);
+    network.down(A);
+    assertEquals(B, c.connect(null).endpoint());
+    network.up(A);
+    assertEquals(B, c.connect(null).endpoint(), "A, next in turn, is still in quarantine: tried after B");
+    assertEquals(List.of("refused 127.0.0.1:6667", "open 127.0.0.1:6668", "open 127.0.0.1:6668"), network.log);
+    clock.advanceMillis(30_000);
+    assertEquals(A, c.connect(null).endpoint(), "the quarantine is over: A in turn again");
+  }
+
+  @Test
+  void aNodeInQuarantineIsStillTriedWhenNoOtherAnswers() {
+    FakeClock clock = new FakeClock();
+    FakeNetwork network = new FakeNetwork(clock, 0);
+    Connector c = new Connector(new NodeDirectory(List.of(A, B), java.util.Map.of(), null, 0, 30_000_000_000L, clock),
+        network);
+    network.down(A);
+    c.connect(null);
+    network.up(A);
+    network.down(B);
+    assertEquals(A, c.connect(null).endpoint());
+  }
+
+  @Test
   void aMalformedUrlNamesTheSetting() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Connector(List.of("127.0.0.1"), net));
