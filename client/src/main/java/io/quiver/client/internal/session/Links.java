@@ -132,9 +132,9 @@ public final class Links implements AutoCloseable {
     long left = unreachable.remainingNanos(address);
     if (left > 0) {
       String reported = address.equals(target) ? "" : " (reported as " + target + ")";
-      throw new ConnectionException(address.toString(), "not connecting to IoTDB at " + address + reported
+      throw new QuarantinedNodeException(address.toString(), "not connecting to IoTDB at " + address + reported
           + ": connecting to it failed less than " + Clock.millisCeil(unreachable.quarantineNanos()) + " ms ago; it is"
-          + " tried again in " + Clock.millisCeil(left) + " ms (unreachableNodeQuarantine)", true, null);
+          + " tried again in " + Clock.millisCeil(left) + " ms (unreachableNodeQuarantine)");
     }
     Link link;
     try {

@@ -295,8 +295,14 @@ public final class WriteRouter {
     redirectFallbacks++;
     int forgotten = routes.forget(target);
     Link home = links.home();
-    LOG.warn("a redirected insert of {} rows to {} failed ({}); sending them through {} instead, and forgetting"
-        + " the {} devices hinted to live there", rows, target, e.getMessage(), home.endpoint(), forgotten);
+    if (e instanceof QuarantinedNodeException) {
+      // Reported once, when its connect failed; the server may go on hinting it meanwhile.
+      LOG.debug("sending {} rows hinted to {} through {}: {}", rows, target, home.endpoint(), e.getMessage());
+    } else {
+      LOG.warn("a redirected insert of {} rows to {} failed ({}); sending them through {} instead, and"
+          + " forgetting the {} devices hinted to live there", rows, target, e.getMessage(), home.endpoint(),
+          forgotten);
+    }
     Link open = rc != null ? rc : links.redirect(target);
     if (open != null && links.redirect(target) == open) {
       links.removeRedirect(open);

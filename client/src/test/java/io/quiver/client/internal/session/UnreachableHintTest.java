@@ -1,6 +1,7 @@
 package io.quiver.client.internal.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,8 +122,9 @@ class UnreachableHintTest {
     NodeDirectory nodes = new NodeDirectory(List.of(A), Map.of(INTERNAL, B), null, 0,
         QUARANTINE_MILLIS * 1_000_000, clock);
     Links links = Links.open(new Connector(nodes, net), null);
-    assertThrows(ConnectionException.class, () -> links.openRedirect(INTERNAL));
-    ConnectionException e = assertThrows(ConnectionException.class, () -> links.openRedirect(INTERNAL));
+    ConnectionException first = assertThrows(ConnectionException.class, () -> links.openRedirect(INTERNAL));
+    assertFalse(first instanceof QuarantinedNodeException, "the connect itself failed: reported loudly");
+    ConnectionException e = assertThrows(QuarantinedNodeException.class, () -> links.openRedirect(INTERNAL));
     assertEquals(1, net.logged("refused").size(), "the second open did not connect");
     assertTrue(e.isRetryable());
     assertEquals("127.0.0.1:6668", e.endpoint());
