@@ -3,6 +3,7 @@ package io.quiver.spark;
 import io.quiver.client.TableSessionConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +31,9 @@ import java.util.Map;
  *   <tr><td>tags, attributes</td><td>the table's (DESC)</td><td>TAG / ATTRIBUTE columns
  *       (writes; needed to create a table)</td></tr>
  *   <tr><td>batchRows</td><td>50000</td><td>rows per ArrowTablet (writes)</td></tr>
+ *   <tr><td>replayWindow</td><td>3000</td><td>ms a task keeps its acknowledged inserts to re-send
+ *       after a reconnect; its commit waits until its last insert is this old (0: off, commits
+ *       at once, a server crash in the last second can lose rows; see the README)</td></tr>
  *   <tr><td>clusterByTags</td><td>false</td><td>cluster rows by their tags before writing</td></tr>
  *   <tr><td>createTable</td><td>false</td><td>with mode append: create a missing table</td></tr>
  *   <tr><td>partitions</td><td>1</td><td>time-range partitions of a read</td></tr>
@@ -131,6 +135,23 @@ public final class QuiverOptions implements Serializable {
     return positiveInt("batchRows", 50_000);
   }
 
+  /** The replay window of the write sessions, in ms (option {@code replayWindow}; 0 turns it off). */
+  public long replayWindowMillis() {
+    String v = get("replayWindow");
+    if (v == null || v.isBlank()) {
+      return TableSessionConfig.DEFAULT_REPLAY_WINDOW.toMillis();
+    }
+    try {
+      long ms = Long.parseLong(v.trim());
+      if (ms >= 0) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("quiver: option 'replayWindow' is '" + v + "'; expected milliseconds (0 or more)");
+  }
+
   public boolean createTable() {
     return bool("createTable", false);
   }
@@ -183,7 +204,8 @@ public final class QuiverOptions implements Serializable {
         .database(database())
         .enableCompression(bool("compression", false))
         .enableRedirection(bool("redirection", true))
-        .useSsl(bool("ssl", false));
+        .useSsl(bool("ssl", false))
+        .replayWindow(Duration.ofMillis(replayWindowMillis()));
     String ca = get("caCerts");
     if (ca != null) {
       b.caCerts(Path.of(ca));

@@ -23,6 +23,17 @@ class QuiverOptionsTest {
     assertEquals("secret", c.password());
     assertTrue(c.enableRedirection());
     assertFalse(o.toString().contains("secret"), o.toString());
+    assertEquals(TableSessionConfig.DEFAULT_REPLAY_WINDOW, c.replayWindow());
+  }
+
+  @Test
+  void replayWindowIsMillisecondsAndZeroTurnsItOff() {
+    assertEquals(0, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "0")).sessionConfig()
+        .replayWindow().toMillis());
+    assertEquals(1500, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "1500")).replayWindowMillis());
+    QuiverOptions bad = QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "-1"));
+    assertTrue(assertThrows(IllegalArgumentException.class, bad::replayWindowMillis).getMessage()
+        .contains("'replayWindow'"));
   }
 
   @Test

@@ -15,6 +15,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task's writer: rows into Arrow batches of {@code batchRows} rows ({@link SparkArrowRows}),
@@ -28,6 +30,7 @@ import org.apache.spark.sql.connector.write.WriterCommitMessage;
  * overwrite, so with a deterministic input the table ends the same.
  */
 final class QuiverDataWriter implements DataWriter<InternalRow> {
+  private static final Logger LOG = LoggerFactory.getLogger(QuiverDataWriter.class);
   private final WritePlan plan;
   private final TableSession session;
   private final BufferAllocator allocator;
@@ -38,6 +41,8 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
   private long batches;
   private long redirected;
   private long replayed;
+  private long sendNanos;
+  private long commitWaitNanos;
   private boolean closed;
 
   QuiverDataWriter(WritePlan plan, TableSessionConfig config, int batchRows, long failAfterRows) {
@@ -79,7 +84,9 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
         .attribute(plan.names(ColumnCategory.ATTRIBUTE))
         .asText(plan.textColumns())
         .build();
+    long t0 = System.nanoTime();
     session.insert(tablet);
+    sendNanos += System.nanoTime() - t0;
     rows += root.getRowCount();
     batches++;
     batch.reset();
@@ -92,7 +99,11 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
   @Override
   public WriterCommitMessage commit() {
     flush();
+    long t0 = System.nanoTime();
     session.awaitReplayWindow();
+    commitWaitNanos = System.nanoTime() - t0;
+    LOG.info("quiver: task wrote {} rows in {} batches into {}; {} ms in inserts, {} ms confirming the replay "
+        + "window", rows, batches, plan.table(), sendNanos / 1_000_000, commitWaitNanos / 1_000_000);
     return new QuiverBatchWrite.Message(rows, batches);
   }
 
@@ -109,7 +120,7 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
       redirected = redirect.redirectedRows();
       replayed = replay.replayedRows();
     }
-    return WriteMetrics.values(rows, batches, redirected, replayed);
+    return WriteMetrics.values(rows, batches, redirected, replayed, commitWaitNanos / 1_000_000);
   }
 
   @Override
