@@ -1,5 +1,6 @@
 package io.quiver.spark;
 
+import io.quiver.client.SessionConfig;
 import io.quiver.client.TableSessionConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -36,10 +37,20 @@ import java.util.Map;
  *       at once, a server crash in the last second can lose rows; see the README)</td></tr>
  *   <tr><td>clusterByTags</td><td>false</td><td>cluster rows by their tags before writing</td></tr>
  *   <tr><td>createTable</td><td>false</td><td>with mode append: create a missing table</td></tr>
- *   <tr><td>partitions</td><td>1</td><td>time-range partitions of a read</td></tr>
+ *   <tr><td>partitions</td><td>1</td><td>partitions of a read</td></tr>
+ *   <tr><td>partitionBy</td><td>time</td><td>how a read is split: {@code time} (time ranges),
+ *       {@code device} (groups of devices, by the table's first TAG) or a TAG column's name</td></tr>
  *   <tr><td>lowerBound, upperBound</td><td>min and max time</td><td>the time range the
  *       partitions split (server precision, upperBound inclusive)</td></tr>
  *   <tr><td>fetchSize</td><td>65536</td><td>rows per fetch = per columnar batch (reads)</td></tr>
+ *   <tr><td>deviceColumn</td><td>(none)</td><td>tree model write: the DataFrame column naming
+ *       each row's device ({@code root.sg.d1}, or relative to {@code prefix}); every other column
+ *       but the time is a measurement. Selects the tree model (no table, no database)</td></tr>
+ *   <tr><td>prefix</td><td>(none)</td><td>tree model write: prepended to the device column's values
+ *       ({@code root.sg})</td></tr>
+ *   <tr><td>aligned</td><td>false</td><td>tree model write: aligned devices</td></tr>
+ *   <tr><td>query</td><td>(none)</td><td>tree model read: the statement to run (e.g. {@code SELECT
+ *       s1 FROM root.sg.** ALIGN BY DEVICE}), read in one partition. Selects the tree model</td></tr>
  *   <tr><td>timeAs</td><td>timestamp</td><td>TIMESTAMP columns as Spark TimestampType or as
  *       long counts in the server's precision ({@code long})</td></tr>
  * </table>
@@ -174,6 +185,11 @@ public final class QuiverOptions implements Serializable {
     return positiveInt("partitions", 1);
   }
 
+  /** How a read is split into partitions: {@code time}, {@code device} or a TAG column's name. */
+  public String partitionBy() {
+    return get("partitionBy", "time");
+  }
+
   public Long lowerBound() {
     return optionalLong("lowerBound");
   }
@@ -193,6 +209,50 @@ public final class QuiverOptions implements Serializable {
       throw new IllegalArgumentException("quiver: option 'timeAs' is '" + v + "'; use timestamp or long");
     }
     return v.equals("long");
+  }
+
+  /** The tree-model write's device column (option {@code deviceColumn}), or null for a table write. */
+  public String deviceColumn() {
+    String v = get("deviceColumn");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** The tree-model write's device prefix (option {@code prefix}), or null. */
+  public String devicePrefix() {
+    String v = get("prefix");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** Tree-model writes into aligned devices (option {@code aligned}). */
+  public boolean aligned() {
+    return bool("aligned", false);
+  }
+
+  /** The tree-model query of a read (option {@code query}), or null for a table read. */
+  public String treeQuery() {
+    String v = get("query");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * The settings of a tree-model session: the same connection options, no database; closing does
+   * not wait for the replay window (a write's task commit confirms it first).
+   */
+  public SessionConfig treeSessionConfig() {
+    SessionConfig.Builder b = SessionConfig.builder()
+        .nodeUrls(nodeUrls())
+        .username(get("user", "root"))
+        .password(get("password", "root"))
+        .enableCompression(bool("compression", false))
+        .enableRedirection(bool("redirection", true))
+        .useSsl(bool("ssl", false))
+        .replayWindow(Duration.ofMillis(replayWindowMillis()))
+        .awaitWindowOnClose(false);
+    String ca = get("caCerts");
+    if (ca != null) {
+      b.caCerts(Path.of(ca));
+    }
+    return b.build();
   }
 
   /** The session settings (redirection on unless {@code redirection=false}). */

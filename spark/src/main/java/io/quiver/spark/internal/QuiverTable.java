@@ -52,7 +52,9 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
   }
 
   public static QuiverTable forWrite(QuiverOptions options) {
-    return new QuiverTable(options.database() + "." + options.table(), new StructType(), null, null, options, true);
+    String name = options.deviceColumn() != null ? "tree devices of column " + options.deviceColumn()
+        : options.database() + "." + options.table();
+    return new QuiverTable(name, new StructType(), null, null, options, true);
   }
 
   @Override
@@ -91,6 +93,9 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
   }
 
   private QuiverBatchWrite plan(LogicalWriteInfo info) {
+    if (options.deviceColumn() != null) {
+      return new QuiverBatchWrite(WritePlan.forTree(info.schema(), options), options);
+    }
     {
       try (TableSession session = TableSession.open(options.sessionConfig().toBuilder()
           .awaitWindowOnClose(false).build())) {
