@@ -96,6 +96,9 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
     if (options.treeQuery() != null) {
       return TreeQueryTable.describe(options);
     }
+    if (options.deviceColumn() != null) {
+      return QuiverTable.treeWriteTarget(options);
+    }
     if (inferred != null && properties.equals(inferredFor)) {
       return QuiverTable.forRead(options, inferred, inferredPrecision);
     }
