@@ -44,7 +44,8 @@ final class QuiverColumnarReader implements PartitionReader<ColumnarBatch> {
       a = new RootAllocator();
       QueryLog.sent(sql);
       this.stream = ArrowQuery.stream(session, sql, a, ArrowQuery.Options.defaults()
-          .withFetchSize(options.fetchSize()).withTimestampsAsMicrosUtc(!timeAsLong));
+          .withFetchSize(options.fetchSize()).withTimeoutMs(options.queryTimeoutMs())
+          .withTimestampsAsMicrosUtc(!timeAsLong));
       this.allocator = a;
     } catch (RuntimeException | Error e) {
       if (a != null) {

@@ -106,7 +106,7 @@ public final class QuiverScan implements Scan, Batch {
     if (lo == null || hi == null) {
       try (TableSession session = TableSession.open(options.sessionConfig().toBuilder()
               .awaitWindowOnClose(false).build());
-          SessionDataSet rows = session.executeQueryStatement(plan.boundsSql())) {
+          SessionDataSet rows = session.executeQueryStatement(plan.boundsSql(), options.queryTimeoutMs())) {
         if (!rows.next() || rows.isNull(0)) {
           ranges = List.of(plan.time());
           return ranges;
