@@ -51,8 +51,8 @@ import java.util.Map;
  *   <tr><td>aligned</td><td>false</td><td>tree model write: aligned devices</td></tr>
  *   <tr><td>query</td><td>(none)</td><td>tree model read: the statement to run (e.g. {@code SELECT
  *       s1 FROM root.sg.** ALIGN BY DEVICE}), read in one partition. Selects the tree model</td></tr>
- *   <tr><td>queryTimeout</td><td>3600000</td><td>ms a read's query may run on the server (it
- *       counts while Spark consumes the rows; the server's own default is 60 s)</td></tr>
+ *   <tr><td>queryTimeout</td><td>0</td><td>ms a read's query may run on the server (0: the
+ *       server's {@code query_timeout_threshold}, 60 s by default); raise it for long scans</td></tr>
  *   <tr><td>timeAs</td><td>timestamp</td><td>TIMESTAMP columns as Spark TimestampType or as
  *       long counts in the server's precision ({@code long})</td></tr>
  * </table>
@@ -205,25 +205,25 @@ public final class QuiverOptions implements Serializable {
   }
 
   /**
-   * How long (ms) a read's query may run on the server (option {@code queryTimeout}, default one
-   * hour). The server counts from the query's start until its last fetch, so a partition that Spark
-   * consumes slowly needs more than the server's default of 60 s.
+   * How long (ms) a read's query may run on the server (option {@code queryTimeout}; 0, the
+   * default, leaves the server's {@code query_timeout_threshold}, 60 s unless configured). A query
+   * over it fails with status 720, which also ends a query the server has stopped advancing.
    */
   public long queryTimeoutMs() {
     String v = get("queryTimeout");
     if (v == null || v.isBlank()) {
-      return 3_600_000L;
+      return 0;
     }
     try {
       long ms = Long.parseLong(v.trim());
-      if (ms > 0) {
+      if (ms >= 0) {
         return ms;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("quiver: option 'queryTimeout' is '" + v + "'; expected milliseconds (more "
-        + "than 0)");
+    throw new IllegalArgumentException("quiver: option 'queryTimeout' is '" + v + "'; expected milliseconds (0 or "
+        + "more)");
   }
 
   /** True when TIMESTAMP columns are read as long counts ({@code timeAs=long}). */

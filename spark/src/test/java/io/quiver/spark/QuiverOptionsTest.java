@@ -31,8 +31,9 @@ class QuiverOptionsTest {
     assertEquals(0, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "0")).sessionConfig()
         .replayWindow().toMillis());
     assertEquals(1500, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "1500")).replayWindowMillis());
-    assertEquals(3_600_000L, QuiverOptions.of(Map.of()).queryTimeoutMs());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> QuiverOptions.of(Map.of("queryTimeout", "0"))
+    assertEquals(0, QuiverOptions.of(Map.of()).queryTimeoutMs(), "the server's default");
+    assertEquals(600_000, QuiverOptions.of(Map.of("queryTimeout", "600000")).queryTimeoutMs());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> QuiverOptions.of(Map.of("queryTimeout", "-5"))
         .queryTimeoutMs()).getMessage().contains("'queryTimeout'"));
     QuiverOptions bad = QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "-1"));
     assertTrue(assertThrows(IllegalArgumentException.class, bad::replayWindowMillis).getMessage()
