@@ -7,7 +7,14 @@ import static org.apache.spark.sql.functions.timestamp_millis;
 
 import io.quiver.client.TableSession;
 import io.quiver.client.TableSessionConfig;
+import io.quiver.spark.internal.SparkArrowRows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.iotdb.isession.ITableSession;
 import org.apache.iotdb.isession.SessionDataSet;
 import org.apache.iotdb.session.TableSessionBuilder;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -44,6 +53,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * DataFrames into and out of IoTDB through Spark (embedded, {@code local[2]}, 4 input partitions),
@@ -53,7 +63,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code writeQuiver}: {@code df.write.format("quiver")}: Spark's ArrowWriter fills Arrow
- *       batches of 50,000 rows, sent as ArrowTablets.
+ *       batches of 50,000 rows, sent as ArrowTablets; each task's commit confirms its replay window
+ *       (waits until its last insert is 3 s old, then one round trip).
+ *   <li>{@code writeQuiverNoWindow}: the same with option {@code replayWindow=0}: no replay window,
+ *       commits at once (what the wait costs, and the raw rate).
+ *   <li>{@code loadArrowFile}: {@code ./quiver load} (the command-line jar, a process of its own, 2
+ *       threads, JVM start included) of the same rows, written once per trial as one Arrow IPC file
+ *       (batches of 50,000 rows, by Spark's ArrowWriter); its CPU is printed as {@code [load-cpu]}.
  *   <li>{@code writeOfficialPath}: the write path of IoTDB's own Spark table connector
  *       (apache/iotdb-extras {@code IoTDBDataWriter}) re-created: per task one official session,
  *       a tsfile {@code Tablet} of 1,024 rows filled cell by cell from Spark's InternalRows and
@@ -100,9 +116,10 @@ public class SparkConnectorBenchmark {
   private SparkSession spark;
   private Dataset<Row> source;
   private long cpuAtStart;
+  private Path arrowDir;
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp(BenchmarkParams params) {
     server = new BenchServer();
     spark = SparkSession.builder().master("local[2]").appName("quiver-spark-bench")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -127,16 +144,60 @@ public class SparkConnectorBenchmark {
     source = spark.range(0, rows, 1, 4).select(cols.toArray(new Column[0])).cache();
     source.count();
     try (TableSession s = admin()) {
-      s.executeNonQueryStatement("DROP DATABASE IF EXISTS " + DB);
-      s.executeNonQueryStatement("CREATE DATABASE " + DB);
+      s.executeNonQueryStatement("CREATE DATABASE IF NOT EXISTS " + DB);
     }
-    quiverWrite("readable", "errorifexists");
+    // the table the reads scan, kept between trials (and runs) while it holds this trial's rows
+    if (params.getBenchmark().contains(".read") && readableRows() != rows) {
+      try (TableSession s = admin()) {
+        s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + "." + readable());
+      }
+      quiverWrite(readable(), "errorifexists");
+    }
+    if (params.getBenchmark().endsWith(".loadArrowFile")) {
+      arrowDir = writeArrowFiles();
+    }
+  }
+
+  /** The table the reads scan: one per schema. */
+  private String readable() {
+    return "readable_" + schema;
+  }
+
+  private long readableRows() {
+    try (TableSession s = admin();
+        var rs = s.executeQueryStatement("SELECT count(*) AS n FROM " + DB + "." + readable())) {
+      return rs.next() ? rs.getLong("n") : -1;
+    } catch (RuntimeException e) {
+      return -1; // no such table yet
+    }
+  }
+
+  /** The source's rows as one Arrow IPC file (what {@code ./quiver load} takes), by Spark's ArrowWriter. */
+  private Path writeArrowFiles() {
+    try {
+      Path dir = Files.createTempDirectory("quiver-spark-bench");
+      new ArrowFileWriter(dir.toString(), source.schema()).call(source.queryExecution().toRdd().toJavaRDD()
+          .toLocalIterator());
+      return dir;
+    } catch (Exception e) {
+      throw new IllegalStateException("writing the Arrow file for quiver load", e);
+    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     source.unpersist();
     spark.stop();
+    if (arrowDir != null) {
+      try (var files = Files.list(arrowDir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+        Files.delete(arrowDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     server.close();
   }
 
@@ -149,12 +210,16 @@ public class SparkConnectorBenchmark {
     try (TableSession s = admin()) {
       s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_quiver");
       s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_official");
+      s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_quiver0");
+      s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_load");
     }
     // the same table for both writers, created by the connector from the DataFrame
     source.limit(0).write().format("quiver").option("url", server.endpoint()).option("table", DB + ".w_quiver")
         .option("tags", "device").save();
-    source.limit(0).write().format("quiver").option("url", server.endpoint()).option("table", DB + ".w_official")
-        .option("tags", "device").save();
+    for (String t : List.of("w_official", "w_quiver0", "w_load")) {
+      source.limit(0).write().format("quiver").option("url", server.endpoint()).option("table", DB + "." + t)
+          .option("tags", "device").save();
+    }
     cpuAtStart = processCpuNanos();
   }
 
@@ -170,13 +235,38 @@ public class SparkConnectorBenchmark {
   }
 
   private void quiverWrite(String table, String mode) {
+    quiverWrite(table, mode, "3000");
+  }
+
+  private void quiverWrite(String table, String mode, String replayWindow) {
     source.write().format("quiver").option("url", server.endpoint()).option("table", DB + "." + table)
-        .option("tags", "device").mode(mode).save();
+        .option("tags", "device").option("replayWindow", replayWindow).mode(mode).save();
   }
 
   @Benchmark
   public void writeQuiver() {
     quiverWrite("w_quiver", "append");
+  }
+
+  @Benchmark
+  public void writeQuiverNoWindow() {
+    quiverWrite("w_quiver0", "append", "0");
+  }
+
+  @Benchmark
+  public void loadArrowFile() throws IOException, InterruptedException {
+    String home = System.getenv().getOrDefault("QUIVER_HOME", ".");
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "[load-cpu] %U s user %S s system %e s wall",
+        "java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", home + "/cli/target/quiver-cli.jar", "load",
+        "--url", server.endpoint(), "--table", DB + ".w_load", "--tags", "device"));
+    try (var files = Files.list(arrowDir)) {
+      files.sorted().forEach(f -> cmd.add(f.toString()));
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("quiver load exited with " + p.exitValue() + ": " + cmd);
+    }
   }
 
   @Benchmark
@@ -186,7 +276,7 @@ public class SparkConnectorBenchmark {
   }
 
   private long quiverRead(int partitions) {
-    return spark.read().format("quiver").option("url", server.endpoint()).option("table", DB + ".readable")
+    return spark.read().format("quiver").option("url", server.endpoint()).option("table", DB + "." + readable())
         .option("partitions", String.valueOf(partitions)).load().queryExecution().toRdd().count();
   }
 
@@ -215,8 +305,50 @@ public class SparkConnectorBenchmark {
   @Benchmark
   public long readOfficialPath() {
     JavaRDD<InternalRow> rdd = new JavaSparkContext(spark.sparkContext()).parallelize(List.of(0), 1)
-        .mapPartitions(new OfficialReader(server.endpoint(), "readable", source.schema()));
+        .mapPartitions(new OfficialReader(server.endpoint(), readable(), source.schema()));
     return check(rdd.count());
+  }
+
+  /** Writes rows to {@code dir/rows.arrow} (Arrow IPC file, batches of 50,000) with Spark's ArrowWriter. */
+  static final class ArrowFileWriter implements VoidFunction<Iterator<InternalRow>> {
+    private static final long serialVersionUID = 1L;
+    private final String dir;
+    private final StructType schema;
+
+    ArrowFileWriter(String dir, StructType schema) {
+      this.dir = dir;
+      this.schema = schema;
+    }
+
+    @Override
+    public void call(Iterator<InternalRow> rows) throws Exception {
+      List<String> names = new ArrayList<>();
+      for (StructField f : schema.fields()) {
+        names.add(f.name());
+      }
+      Path file = Path.of(dir, "rows.arrow");
+      try (RootAllocator allocator = new RootAllocator();
+          SparkArrowRows batch = new SparkArrowRows(schema, names, allocator);
+          FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        org.apache.arrow.vector.ipc.ArrowFileWriter writer = null;
+        while (rows.hasNext()) {
+          batch.write(rows.next());
+          if (batch.rows() == 50_000 || !rows.hasNext()) {
+            VectorSchemaRoot root = batch.finish();
+            if (writer == null) {
+              writer = new org.apache.arrow.vector.ipc.ArrowFileWriter(root, null, out);
+              writer.start();
+            }
+            writer.writeBatch();
+            batch.reset();
+          }
+        }
+        if (writer != null) {
+          writer.end();
+          writer.close();
+        }
+      }
+    }
   }
 
   /** IoTDBDataWriter's path: a 1,024-row tsfile Tablet filled cell by cell, per task. */

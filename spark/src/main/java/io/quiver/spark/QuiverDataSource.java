@@ -1,8 +1,10 @@
 package io.quiver.spark;
 
+import io.quiver.client.Session;
 import io.quiver.client.TableSession;
 import io.quiver.spark.internal.QuiverTable;
 import io.quiver.spark.internal.TableInfo;
+import io.quiver.spark.internal.TreeQueryTable;
 import io.quiver.spark.internal.WritePlan;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,6 +41,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * any row is written; then the rows are written by a DataSource V2 batch write, one task per
  * partition.
  *
+ * <p><b>Tree model</b>: option {@code deviceColumn} makes a write go to tree-model devices (each
+ * row's device named by that column, under option {@code prefix}; mode append only), option {@code
+ * query} makes a read run that tree-model statement in one partition ({@code TreeQueryTable}).
+ *
  * <p>Options: {@link QuiverOptions}.
  */
 public final class QuiverDataSource implements TableProvider, DataSourceRegister, CreatableRelationProvider {
@@ -66,6 +72,9 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
     if (map.containsKey(V2_APPEND)) {
       return new StructType();
     }
+    if (options.treeQuery() != null) {
+      return TreeQueryTable.describe(options).schema();
+    }
     try (TableSession session = open(options)) {
       TableInfo info = TableInfo.describe(session, options.database(), options.table());
       if (info == null) {
@@ -83,6 +92,12 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
     QuiverOptions options = options(properties);
     if (new CaseInsensitiveStringMap(properties).containsKey(V2_APPEND)) {
       return QuiverTable.forWrite(options);
+    }
+    if (options.treeQuery() != null) {
+      return TreeQueryTable.describe(options);
+    }
+    if (options.deviceColumn() != null) {
+      return QuiverTable.treeWriteTarget(options);
     }
     if (inferred != null && properties.equals(inferredFor)) {
       return QuiverTable.forRead(options, inferred, inferredPrecision);
@@ -102,6 +117,18 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
     Map<String, String> given = CollectionConverters.asJava(parameters);
     QuiverOptions options = QuiverOptions.of(given, conf(sqlContext));
     StructType schema = data.schema();
+    if (options.deviceColumn() != null) {
+      if (mode != SaveMode.Append) {
+        throw new IllegalArgumentException("quiver: a tree-model write (option deviceColumn) adds rows to devices and "
+            + "has no table to create or replace; use mode(\"append\") (save mode was " + mode + ")");
+      }
+      WritePlan.forTree(schema, options); // checked before any task runs
+      try (Session session = Session.open(options.treeSessionConfig())) {
+        session.serverVersion(); // the connection and the password, checked before any row is written
+      }
+      appendV2(options, data);
+      return relation(sqlContext, schema);
+    }
     try (TableSession session = open(options)) {
       TableInfo table = TableInfo.describe(session, options.database(), options.table());
       switch (mode) {
@@ -130,10 +157,14 @@ public final class QuiverDataSource implements TableProvider, DataSourceRegister
         session.executeNonQueryStatement(plan.createStatement());
       }
     }
+    appendV2(options, data);
+    return relation(sqlContext, schema);
+  }
+
+  private static void appendV2(QuiverOptions options, Dataset<Row> data) {
     Map<String, String> append = new HashMap<>(options.asMap());
     append.put(V2_APPEND, "true");
     data.write().format(QuiverDataSource.class.getName()).options(append).mode(SaveMode.Append).save();
-    return relation(sqlContext, schema);
   }
 
   private static BaseRelation relation(SQLContext sqlContext, StructType schema) {

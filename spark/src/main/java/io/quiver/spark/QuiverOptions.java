@@ -1,8 +1,10 @@
 package io.quiver.spark;
 
+import io.quiver.client.SessionConfig;
 import io.quiver.client.TableSessionConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,12 +32,27 @@ import java.util.Map;
  *   <tr><td>tags, attributes</td><td>the table's (DESC)</td><td>TAG / ATTRIBUTE columns
  *       (writes; needed to create a table)</td></tr>
  *   <tr><td>batchRows</td><td>50000</td><td>rows per ArrowTablet (writes)</td></tr>
+ *   <tr><td>replayWindow</td><td>3000</td><td>ms a task keeps its acknowledged inserts to re-send
+ *       after a reconnect; its commit waits until its last insert is this old (0: off, commits
+ *       at once, a server crash in the last second can lose rows; see the README)</td></tr>
  *   <tr><td>clusterByTags</td><td>false</td><td>cluster rows by their tags before writing</td></tr>
  *   <tr><td>createTable</td><td>false</td><td>with mode append: create a missing table</td></tr>
- *   <tr><td>partitions</td><td>1</td><td>time-range partitions of a read</td></tr>
+ *   <tr><td>partitions</td><td>1</td><td>partitions of a read</td></tr>
+ *   <tr><td>partitionBy</td><td>time</td><td>how a read is split: {@code time} (time ranges),
+ *       {@code device} (groups of devices, by the table's first TAG) or a TAG column's name</td></tr>
  *   <tr><td>lowerBound, upperBound</td><td>min and max time</td><td>the time range the
  *       partitions split (server precision, upperBound inclusive)</td></tr>
  *   <tr><td>fetchSize</td><td>65536</td><td>rows per fetch = per columnar batch (reads)</td></tr>
+ *   <tr><td>deviceColumn</td><td>(none)</td><td>tree model write: the DataFrame column naming
+ *       each row's device ({@code root.sg.d1}, or relative to {@code prefix}); every other column
+ *       but the time is a measurement. Selects the tree model (no table, no database)</td></tr>
+ *   <tr><td>prefix</td><td>(none)</td><td>tree model write: prepended to the device column's values
+ *       ({@code root.sg})</td></tr>
+ *   <tr><td>aligned</td><td>false</td><td>tree model write: aligned devices</td></tr>
+ *   <tr><td>query</td><td>(none)</td><td>tree model read: the statement to run (e.g. {@code SELECT
+ *       s1 FROM root.sg.** ALIGN BY DEVICE}), read in one partition. Selects the tree model</td></tr>
+ *   <tr><td>queryTimeout</td><td>0</td><td>ms a read's query may run on the server (0: the
+ *       server's {@code query_timeout_threshold}, 60 s by default); raise it for long scans</td></tr>
  *   <tr><td>timeAs</td><td>timestamp</td><td>TIMESTAMP columns as Spark TimestampType or as
  *       long counts in the server's precision ({@code long})</td></tr>
  * </table>
@@ -131,6 +148,23 @@ public final class QuiverOptions implements Serializable {
     return positiveInt("batchRows", 50_000);
   }
 
+  /** The replay window of the write sessions, in ms (option {@code replayWindow}; 0 turns it off). */
+  public long replayWindowMillis() {
+    String v = get("replayWindow");
+    if (v == null || v.isBlank()) {
+      return TableSessionConfig.DEFAULT_REPLAY_WINDOW.toMillis();
+    }
+    try {
+      long ms = Long.parseLong(v.trim());
+      if (ms >= 0) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("quiver: option 'replayWindow' is '" + v + "'; expected milliseconds (0 or more)");
+  }
+
   public boolean createTable() {
     return bool("createTable", false);
   }
@@ -153,6 +187,11 @@ public final class QuiverOptions implements Serializable {
     return positiveInt("partitions", 1);
   }
 
+  /** How a read is split into partitions: {@code time}, {@code device} or a TAG column's name. */
+  public String partitionBy() {
+    return get("partitionBy", "time");
+  }
+
   public Long lowerBound() {
     return optionalLong("lowerBound");
   }
@@ -165,6 +204,28 @@ public final class QuiverOptions implements Serializable {
     return positiveInt("fetchSize", 65_536);
   }
 
+  /**
+   * How long (ms) a read's query may run on the server (option {@code queryTimeout}; 0, the
+   * default, leaves the server's {@code query_timeout_threshold}, 60 s unless configured). A query
+   * over it fails with status 720, which also ends a query the server has stopped advancing.
+   */
+  public long queryTimeoutMs() {
+    String v = get("queryTimeout");
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    try {
+      long ms = Long.parseLong(v.trim());
+      if (ms >= 0) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("quiver: option 'queryTimeout' is '" + v + "'; expected milliseconds (0 or "
+        + "more)");
+  }
+
   /** True when TIMESTAMP columns are read as long counts ({@code timeAs=long}). */
   public boolean timeAsLong() {
     String v = get("timeAs", "timestamp").toLowerCase(Locale.ROOT);
@@ -172,6 +233,50 @@ public final class QuiverOptions implements Serializable {
       throw new IllegalArgumentException("quiver: option 'timeAs' is '" + v + "'; use timestamp or long");
     }
     return v.equals("long");
+  }
+
+  /** The tree-model write's device column (option {@code deviceColumn}), or null for a table write. */
+  public String deviceColumn() {
+    String v = get("deviceColumn");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** The tree-model write's device prefix (option {@code prefix}), or null. */
+  public String devicePrefix() {
+    String v = get("prefix");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** Tree-model writes into aligned devices (option {@code aligned}). */
+  public boolean aligned() {
+    return bool("aligned", false);
+  }
+
+  /** The tree-model query of a read (option {@code query}), or null for a table read. */
+  public String treeQuery() {
+    String v = get("query");
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * The settings of a tree-model session: the same connection options, no database; closing does
+   * not wait for the replay window (a write's task commit confirms it first).
+   */
+  public SessionConfig treeSessionConfig() {
+    SessionConfig.Builder b = SessionConfig.builder()
+        .nodeUrls(nodeUrls())
+        .username(get("user", "root"))
+        .password(get("password", "root"))
+        .enableCompression(bool("compression", false))
+        .enableRedirection(bool("redirection", true))
+        .useSsl(bool("ssl", false))
+        .replayWindow(Duration.ofMillis(replayWindowMillis()))
+        .awaitWindowOnClose(false);
+    String ca = get("caCerts");
+    if (ca != null) {
+      b.caCerts(Path.of(ca));
+    }
+    return b.build();
   }
 
   /** The session settings (redirection on unless {@code redirection=false}). */
@@ -183,7 +288,8 @@ public final class QuiverOptions implements Serializable {
         .database(database())
         .enableCompression(bool("compression", false))
         .enableRedirection(bool("redirection", true))
-        .useSsl(bool("ssl", false));
+        .useSsl(bool("ssl", false))
+        .replayWindow(Duration.ofMillis(replayWindowMillis()));
     String ca = get("caCerts");
     if (ca != null) {
       b.caCerts(Path.of(ca));

@@ -23,6 +23,21 @@ class QuiverOptionsTest {
     assertEquals("secret", c.password());
     assertTrue(c.enableRedirection());
     assertFalse(o.toString().contains("secret"), o.toString());
+    assertEquals(TableSessionConfig.DEFAULT_REPLAY_WINDOW, c.replayWindow());
+  }
+
+  @Test
+  void replayWindowIsMillisecondsAndZeroTurnsItOff() {
+    assertEquals(0, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "0")).sessionConfig()
+        .replayWindow().toMillis());
+    assertEquals(1500, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "1500")).replayWindowMillis());
+    assertEquals(0, QuiverOptions.of(Map.of()).queryTimeoutMs(), "the server's default");
+    assertEquals(600_000, QuiverOptions.of(Map.of("queryTimeout", "600000")).queryTimeoutMs());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> QuiverOptions.of(Map.of("queryTimeout", "-5"))
+        .queryTimeoutMs()).getMessage().contains("'queryTimeout'"));
+    QuiverOptions bad = QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "-1"));
+    assertTrue(assertThrows(IllegalArgumentException.class, bad::replayWindowMillis).getMessage()
+        .contains("'replayWindow'"));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.quiver.spark.internal;
 
-import io.quiver.client.TableSessionConfig;
 import io.quiver.spark.QuiverOptions;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -130,14 +129,13 @@ public final class QuiverBatchWrite implements BatchWrite, org.apache.spark.sql.
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
-      TableSessionConfig config = options.sessionConfig();
       long failAfter = 0;
       TaskContext context = TaskContext.get();
       if (options.testFailFirstAttemptAfterRows() > 0 && partitionId == 0 && context != null
           && context.attemptNumber() == 0) {
         failAfter = options.testFailFirstAttemptAfterRows();
       }
-      return new QuiverDataWriter(plan, config, options.batchRows(), failAfter);
+      return new QuiverDataWriter(plan, options, failAfter);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.quiver.spark.internal;
 
 import io.quiver.arrow.ArrowQuery;
 import io.quiver.arrow.ArrowResultStream;
+import io.quiver.client.QuiverSession;
+import io.quiver.client.Session;
 import io.quiver.client.TableSession;
 import io.quiver.spark.QuiverOptions;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * Reads one partition: its statement through {@link ArrowQuery#stream}, each fetch a {@link
+ * Reads one partition (of a table, or a tree-model query): its statement through {@link ArrowQuery#stream}, each fetch a {@link
  * ColumnarBatch} over the stream's Arrow vectors, wrapped in Spark's {@link ArrowColumnVector}
  * without a copy. TIMESTAMP columns are decoded as microseconds UTC (the unit {@code
  * ArrowColumnVector} reads), or with {@code timeAs=long} kept in the server's precision and read
@@ -27,27 +29,29 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 final class QuiverColumnarReader implements PartitionReader<ColumnarBatch> {
   private final int columns;
   private final boolean timeAsLong;
-  private final TableSession session;
+  private final QuiverSession session;
   private final BufferAllocator allocator;
   private final ArrowResultStream stream;
 
-  QuiverColumnarReader(QuiverOptions options, String sql, int columns, boolean timeAsLong) {
+  QuiverColumnarReader(QuiverOptions options, String sql, int columns, boolean timeAsLong, boolean tree) {
     this.columns = columns;
     this.timeAsLong = timeAsLong;
-    this.session = TableSession.open(options.sessionConfig().toBuilder().enableRedirection(false)
-        .awaitWindowOnClose(false).build());
+    this.session = tree ? Session.open(options.treeSessionConfig())
+        : TableSession.open(options.sessionConfig().toBuilder().enableRedirection(false)
+            .awaitWindowOnClose(false).build());
     BufferAllocator a = null;
     try {
       a = new RootAllocator();
       QueryLog.sent(sql);
       this.stream = ArrowQuery.stream(session, sql, a, ArrowQuery.Options.defaults()
-          .withFetchSize(options.fetchSize()).withTimestampsAsMicrosUtc(!timeAsLong));
+          .withFetchSize(options.fetchSize()).withTimeoutMs(options.queryTimeoutMs())
+          .withTimestampsAsMicrosUtc(!timeAsLong));
       this.allocator = a;
     } catch (RuntimeException | Error e) {
       if (a != null) {
         a.close();
       }
-      session.close();
+      closeSession();
       throw e;
     }
   }
@@ -75,7 +79,15 @@ final class QuiverColumnarReader implements PartitionReader<ColumnarBatch> {
       stream.close();
       allocator.close();
     } finally {
-      session.close();
+      closeSession();
+    }
+  }
+
+  private void closeSession() {
+    if (session instanceof Session s) {
+      s.close();
+    } else {
+      ((TableSession) session).close();
     }
   }
 }

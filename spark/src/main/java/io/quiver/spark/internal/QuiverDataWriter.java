@@ -1,11 +1,6 @@
 package io.quiver.spark.internal;
 
-import io.quiver.arrow.ArrowTablet;
-import io.quiver.client.ColumnCategory;
-import io.quiver.client.RedirectStats;
-import io.quiver.client.ReplayStats;
-import io.quiver.client.TableSession;
-import io.quiver.client.TableSessionConfig;
+import io.quiver.spark.QuiverOptions;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -15,11 +10,14 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task's writer: rows into Arrow batches of {@code batchRows} rows ({@link SparkArrowRows}),
- * each inserted as an {@link ArrowTablet} through the task's own session, with redirection (rows
- * go to the DataNode leading their device once the server has named it). {@link #commit()} sends
+ * each inserted through the task's own session ({@link WriteTarget}: a table's {@code
+ * ArrowTablet} with redirection, rows going to the DataNode leading their device once the server
+ * has named it; or tree-model devices). {@link #commit()} sends
  * the last batch and waits for the session's replay window ({@code awaitReplayWindow}), so what the
  * task reports as written has outlived the server's log sync; {@link #abort()} only releases.
  *
@@ -28,8 +26,9 @@ import org.apache.spark.sql.connector.write.WriterCommitMessage;
  * overwrite, so with a deterministic input the table ends the same.
  */
 final class QuiverDataWriter implements DataWriter<InternalRow> {
+  private static final Logger LOG = LoggerFactory.getLogger(QuiverDataWriter.class);
   private final WritePlan plan;
-  private final TableSession session;
+  private final WriteTarget target;
   private final BufferAllocator allocator;
   private final SparkArrowRows batch;
   private final int batchRows;
@@ -38,13 +37,15 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
   private long batches;
   private long redirected;
   private long replayed;
+  private long sendNanos;
+  private long commitWaitNanos;
   private boolean closed;
 
-  QuiverDataWriter(WritePlan plan, TableSessionConfig config, int batchRows, long failAfterRows) {
+  QuiverDataWriter(WritePlan plan, QuiverOptions options, long failAfterRows) {
     this.plan = plan;
-    this.batchRows = batchRows;
+    this.batchRows = options.batchRows();
     this.failAfterRows = failAfterRows;
-    this.session = TableSession.open(config.toBuilder().awaitWindowOnClose(false).build());
+    this.target = options.deviceColumn() != null ? WriteTarget.tree(plan, options) : WriteTarget.table(plan, options);
     BufferAllocator a = null;
     try {
       a = new RootAllocator();
@@ -55,7 +56,7 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
       if (a != null) {
         a.close();
       }
-      session.close();
+      target.close();
       throw e;
     }
   }
@@ -73,13 +74,9 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
       return;
     }
     VectorSchemaRoot root = batch.finish();
-    ArrowTablet tablet = ArrowTablet.builder(plan.table(), root)
-        .time(plan.columns().get(plan.timeIndex()).name())
-        .tag(plan.names(ColumnCategory.TAG))
-        .attribute(plan.names(ColumnCategory.ATTRIBUTE))
-        .asText(plan.textColumns())
-        .build();
-    session.insert(tablet);
+    long t0 = System.nanoTime();
+    target.insert(root);
+    sendNanos += System.nanoTime() - t0;
     rows += root.getRowCount();
     batches++;
     batch.reset();
@@ -92,7 +89,11 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
   @Override
   public WriterCommitMessage commit() {
     flush();
-    session.awaitReplayWindow();
+    long t0 = System.nanoTime();
+    target.awaitReplayWindow();
+    commitWaitNanos = System.nanoTime() - t0;
+    LOG.info("quiver: task wrote {} rows in {} batches into {}; {} ms in inserts, {} ms confirming the replay "
+        + "window", rows, batches, plan.table(), sendNanos / 1_000_000, commitWaitNanos / 1_000_000);
     return new QuiverBatchWrite.Message(rows, batches);
   }
 
@@ -104,12 +105,10 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
     if (!closed) {
-      RedirectStats redirect = session.redirectStats();
-      ReplayStats replay = session.replayStats();
-      redirected = redirect.redirectedRows();
-      replayed = replay.replayedRows();
+      redirected = target.redirectedRows();
+      replayed = target.replayedRows();
     }
-    return WriteMetrics.values(rows, batches, redirected, replayed);
+    return WriteMetrics.values(rows, batches, redirected, replayed, commitWaitNanos / 1_000_000);
   }
 
   @Override
@@ -122,7 +121,7 @@ final class QuiverDataWriter implements DataWriter<InternalRow> {
       batch.close();
       allocator.close();
     } finally {
-      session.close();
+      target.close();
     }
   }
 }

@@ -14,11 +14,18 @@ final class QuiverReaderFactory implements PartitionReaderFactory {
   private final QuiverOptions options;
   private final StructType columns;
   private final boolean timeAsLong;
+  private final boolean tree;
 
   QuiverReaderFactory(QuiverOptions options, StructType columns, boolean timeAsLong) {
+    this(options, columns, timeAsLong, false);
+  }
+
+  /** With {@code tree}, the partitions' statements run in a tree-model session. */
+  QuiverReaderFactory(QuiverOptions options, StructType columns, boolean timeAsLong, boolean tree) {
     this.options = options;
     this.columns = columns;
     this.timeAsLong = timeAsLong;
+    this.tree = tree;
   }
 
   @Override
@@ -34,6 +41,6 @@ final class QuiverReaderFactory implements PartitionReaderFactory {
   @Override
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
     return new QuiverColumnarReader(options, ((QuiverInputPartition) partition).sql(), columns.size(),
-        timeAsLong);
+        timeAsLong, tree);
   }
 }

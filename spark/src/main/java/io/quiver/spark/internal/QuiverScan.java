@@ -3,6 +3,7 @@ package io.quiver.spark.internal;
 import io.quiver.client.SessionDataSet;
 import io.quiver.client.TableSession;
 import io.quiver.spark.QuiverOptions;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -21,6 +22,7 @@ public final class QuiverScan implements Scan, Batch {
   private final ScanPlan plan;
   private final QuiverOptions options;
   private List<TimeRange> ranges;
+  private List<String> deviceConditions;
 
   QuiverScan(ScanPlan plan, QuiverOptions options) {
     this.plan = plan;
@@ -35,7 +37,7 @@ public final class QuiverScan implements Scan, Batch {
   @Override
   public String description() {
     return "QuiverScan " + options.database() + "." + plan.table().table() + " sql=[" + plan.sql(plan.time())
-        + "] partitions=" + options.partitions();
+        + "] partitions=" + options.partitions() + " partitionBy=" + options.partitionBy();
   }
 
   @Override
@@ -48,12 +50,46 @@ public final class QuiverScan implements Scan, Batch {
     if (plan.matchesNothing()) {
       return new InputPartition[0];
     }
+    if (!options.partitionBy().equalsIgnoreCase("time") && options.partitions() > 1) {
+      List<String> conditions = deviceConditions();
+      InputPartition[] out = new InputPartition[conditions.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new QuiverInputPartition(plan.sql(plan.time(), conditions.get(i)));
+      }
+      return out;
+    }
     List<TimeRange> parts = ranges();
     InputPartition[] out = new InputPartition[parts.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = new QuiverInputPartition(plan.sql(parts.get(i)));
     }
     return out;
+  }
+
+  /**
+   * The conditions of the device partitions: the values of the partition TAG the table's devices
+   * have ({@code SHOW DEVICES}, metadata only), dealt into {@code partitions} groups.
+   */
+  private List<String> deviceConditions() {
+    if (deviceConditions != null) {
+      return deviceConditions;
+    }
+    String tag = plan.partitionTag(options.partitionBy());
+    List<String> values = new ArrayList<>();
+    try (TableSession session = TableSession.open(options.sessionConfig().toBuilder()
+            .awaitWindowOnClose(false).build());
+        SessionDataSet rows = session.executeQueryStatement(plan.devicesSql())) {
+      int column = rows.findColumn(tag);
+      while (rows.next()) {
+        values.add(rows.isNull(column) ? null : rows.getString(column));
+      }
+    }
+    if (values.isEmpty()) {
+      deviceConditions = java.util.Collections.singletonList(null); // no devices: one partition, no condition
+      return deviceConditions;
+    }
+    deviceConditions = ScanPlan.deviceConditions(tag, values, options.partitions());
+    return deviceConditions;
   }
 
   private List<TimeRange> ranges() {
@@ -70,7 +106,7 @@ public final class QuiverScan implements Scan, Batch {
     if (lo == null || hi == null) {
       try (TableSession session = TableSession.open(options.sessionConfig().toBuilder()
               .awaitWindowOnClose(false).build());
-          SessionDataSet rows = session.executeQueryStatement(plan.boundsSql())) {
+          SessionDataSet rows = session.executeQueryStatement(plan.boundsSql(), options.queryTimeoutMs())) {
         if (!rows.next() || rows.isNull(0)) {
           ranges = List.of(plan.time());
           return ranges;

@@ -51,8 +51,22 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
     return t;
   }
 
+  /**
+   * What a tree-model write (option {@code deviceColumn}) sees before its save mode is handled: no
+   * table, and no batch write, so that Spark hands the write to {@code createRelation}.
+   */
+  public static QuiverTable treeWriteTarget(QuiverOptions options) {
+    QuiverTable t = new QuiverTable("tree devices of column " + options.deviceColumn(), new StructType(), null,
+        null, options, false);
+    t.missing = new IllegalArgumentException("quiver: option deviceColumn is for tree-model writes; read tree-model "
+        + "data with option query");
+    return t;
+  }
+
   public static QuiverTable forWrite(QuiverOptions options) {
-    return new QuiverTable(options.database() + "." + options.table(), new StructType(), null, null, options, true);
+    String name = options.deviceColumn() != null ? "tree devices of column " + options.deviceColumn()
+        : options.database() + "." + options.table();
+    return new QuiverTable(name, new StructType(), null, null, options, true);
   }
 
   @Override
@@ -91,6 +105,9 @@ public final class QuiverTable implements SupportsRead, SupportsWrite {
   }
 
   private QuiverBatchWrite plan(LogicalWriteInfo info) {
+    if (options.deviceColumn() != null) {
+      return new QuiverBatchWrite(WritePlan.forTree(info.schema(), options), options);
+    }
     {
       try (TableSession session = TableSession.open(options.sessionConfig().toBuilder()
           .awaitWindowOnClose(false).build())) {

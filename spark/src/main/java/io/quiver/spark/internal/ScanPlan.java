@@ -201,7 +201,15 @@ public final class ScanPlan implements Serializable {
 
   /** The WHERE clause (with its keyword) for this time range, or "". */
   String where(TimeRange range) {
+    return where(range, null);
+  }
+
+  /** The WHERE clause for this time range and a further condition (or null), or "". */
+  String where(TimeRange range, String condition) {
     List<String> parts = new ArrayList<>();
+    if (condition != null) {
+      parts.add(condition);
+    }
     String t = range.sql(Sql.quote(table.timeColumn()));
     if (t != null) {
       parts.add(t);
@@ -215,6 +223,14 @@ public final class ScanPlan implements Serializable {
 
   /** The statement that reads one partition: the pruned columns (the time column if none). */
   public String sql(TimeRange range) {
+    return sql(range, null);
+  }
+
+  /**
+   * The statement that reads the rows of one partition: those in {@code range} that also meet
+   * {@code condition} (a device partition's, see {@link #deviceCondition}; null for none).
+   */
+  public String sql(TimeRange range, String condition) {
     List<String> names = new ArrayList<>();
     for (StructField f : columns.fields()) {
       names.add(Sql.quote(f.name()));
@@ -222,8 +238,81 @@ public final class ScanPlan implements Serializable {
     if (names.isEmpty()) {
       names.add(Sql.quote(table.timeColumn()));
     }
-    return "SELECT " + String.join(", ", names) + " FROM " + Sql.quote(table.table()) + where(range)
+    return "SELECT " + String.join(", ", names) + " FROM " + Sql.quote(table.table()) + where(range, condition)
         + (limit >= 0 ? " LIMIT " + limit : "");
+  }
+
+  /**
+   * The TAG column a device-partitioned read splits on: {@code device} names the table's first
+   * TAG, anything else must name one of its TAGs.
+   *
+   * @throws IllegalArgumentException naming the option if there is no such TAG
+   */
+  public String partitionTag(String partitionBy) {
+    List<TableInfo.Column> tagColumns = new ArrayList<>();
+    for (TableInfo.Column c : table.columns()) {
+      if (c.category() == ColumnCategory.TAG) {
+        tagColumns.add(c);
+      }
+    }
+    if (partitionBy.equalsIgnoreCase("device")) {
+      if (tagColumns.isEmpty()) {
+        throw new IllegalArgumentException("quiver: option partitionBy=device, but table '" + table.table()
+            + "' has no TAG column; use partitionBy=time");
+      }
+      return tagColumns.get(0).name();
+    }
+    TableInfo.Column c = table.column(partitionBy);
+    if (c == null || c.category() != ColumnCategory.TAG) {
+      List<String> names = new ArrayList<>();
+      tagColumns.forEach(t -> names.add(t.name()));
+      throw new IllegalArgumentException("quiver: option 'partitionBy' is '" + partitionBy + "'; use time, device "
+          + "or a TAG column of table '" + table.table() + "' (its TAGs: " + names + ")");
+    }
+    return c.name();
+  }
+
+  /**
+   * Splits the values {@code values} of TAG {@code tag} (null: the devices without it) into at
+   * most {@code n} groups of about equal size, and gives each group's condition: every device
+   * falls in exactly one. Values are dealt round-robin in their sorted order.
+   */
+  public static List<String> deviceConditions(String tag, List<String> values, int n) {
+    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(values.stream()
+        .filter(java.util.Objects::nonNull).toList()));
+    boolean nulls = values.stream().anyMatch(java.util.Objects::isNull);
+    int groups = Math.max(1, Math.min(n, sorted.size() + (nulls ? 1 : 0)));
+    List<List<String>> split = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      split.add(new ArrayList<>());
+    }
+    for (int i = 0; i < sorted.size(); i++) {
+      split.get(i % groups).add(sorted.get(i));
+    }
+    List<String> out = new ArrayList<>();
+    String column = Sql.quote(tag);
+    for (int g = 0; g < groups; g++) {
+      List<String> parts = new ArrayList<>();
+      List<String> literals = new ArrayList<>();
+      split.get(g).forEach(v -> literals.add(Sql.literal(v)));
+      if (!literals.isEmpty()) {
+        parts.add(literals.size() == 1 ? column + " = " + literals.get(0)
+            : column + " IN (" + String.join(", ", literals) + ")");
+      }
+      if (nulls && g == groups - 1) {
+        parts.add(column + " IS NULL");
+      }
+      if (parts.isEmpty()) {
+        continue;
+      }
+      out.add(parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")");
+    }
+    return out;
+  }
+
+  /** The statement listing the table's devices (metadata only: no rows are read). */
+  public String devicesSql() {
+    return "SHOW DEVICES FROM " + Sql.quote(table.table());
   }
 
   /** The statement that finds the bounds of the rows this scan reads. */

@@ -7,7 +7,7 @@ import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 /**
  * The task metrics of a write, summed over the tasks in Spark's UI (SQL tab): rows and batches
  * acknowledged, rows sent straight to another DataNode by redirection, rows re-sent from the
- * replay window after a reconnect.
+ * replay window after a reconnect, and the time the task commits spent confirming the replay window.
  */
 public final class WriteMetrics {
   private WriteMetrics() {}
@@ -16,16 +16,19 @@ public final class WriteMetrics {
   public static final String BATCHES = "quiverBatchesWritten";
   public static final String REDIRECTED = "quiverRedirectedRows";
   public static final String REPLAYED = "quiverReplayedRows";
+  public static final String COMMIT_WAIT = "quiverCommitWaitMs";
 
   /** The metrics, as the driver declares them. */
   public static CustomMetric[] supported() {
-    return new CustomMetric[] {new Rows(), new Batches(), new Redirected(), new Replayed()};
+    return new CustomMetric[] {new Rows(), new Batches(), new Redirected(), new Replayed(),
+        new CommitWait()};
   }
 
   /** The task's values. */
-  public static CustomTaskMetric[] values(long rows, long batches, long redirected, long replayed) {
+  public static CustomTaskMetric[] values(long rows, long batches, long redirected, long replayed,
+      long commitWaitMs) {
     return new CustomTaskMetric[] {value(ROWS, rows), value(BATCHES, batches), value(REDIRECTED, redirected),
-        value(REPLAYED, replayed)};
+        value(REPLAYED, replayed), value(COMMIT_WAIT, commitWaitMs)};
   }
 
   private static CustomTaskMetric value(String name, long v) {
@@ -91,6 +94,19 @@ public final class WriteMetrics {
     @Override
     public String description() {
       return "quiver: rows replayed";
+    }
+  }
+
+  /** Milliseconds the task's commit spent confirming its replay window (option replayWindow). */
+  public static final class CommitWait extends CustomSumMetric {
+    @Override
+    public String name() {
+      return COMMIT_WAIT;
+    }
+
+    @Override
+    public String description() {
+      return "quiver: commit wait for the replay window (ms)";
     }
   }
 }

@@ -129,6 +129,59 @@ public final class WritePlan implements Serializable {
     return new WritePlan(tableName, schema, columns, timeIndex);
   }
 
+  /**
+   * The plan for a tree-model write ({@code deviceColumn} set): the time column, the device column
+   * (a string, sent as each row's device path, not stored), and every other column a measurement
+   * named as in the DataFrame (tree-model names are case-sensitive).
+   */
+  public static WritePlan forTree(StructType schema, QuiverOptions options) {
+    String time = options.timeColumn();
+    String device = options.deviceColumn();
+    int timeIndex = -1;
+    boolean hasDevice = false;
+    Set<String> seen = new HashSet<>();
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < schema.fields().length; i++) {
+      StructField f = schema.fields()[i];
+      if (!seen.add(f.name())) {
+        throw bad(f, "appears twice");
+      }
+      if (f.name().equalsIgnoreCase(time)) {
+        if (!(f.dataType() instanceof TimestampType || f.dataType() instanceof TimestampNTZType
+            || f.dataType() instanceof LongType)) {
+          throw bad(f, "is the time column (option 'time') but is " + f.dataType().simpleString()
+              + "; it must be timestamp, timestamp_ntz or long (a count in the server's precision)");
+        }
+        timeIndex = i;
+        columns.add(new Column(f.name(), null, DataType.TIMESTAMP, false));
+      } else if (f.name().equals(device)) {
+        if (!(f.dataType() instanceof StringType)) {
+          throw bad(f, "is the device column (option 'deviceColumn') but is " + f.dataType().simpleString()
+              + "; it must be a string (a device path)");
+        }
+        hasDevice = true;
+        columns.add(new Column(f.name(), ColumnCategory.TAG, DataType.STRING, false));
+      } else {
+        DataType sent = TypeMapping.toIoTDB(f.dataType());
+        if (sent == null) {
+          throw bad(f, "has type " + f.dataType().simpleString() + ", which the quiver data source does not "
+              + "write: " + TypeMapping.refusal(f.dataType()));
+        }
+        columns.add(new Column(f.name(), ColumnCategory.FIELD, sent, false));
+      }
+    }
+    if (timeIndex < 0) {
+      throw new IllegalArgumentException("quiver: the DataFrame has no time column '" + time + "' (its columns: "
+          + String.join(", ", schema.fieldNames()) + "); name it with option 'time'");
+    }
+    if (!hasDevice) {
+      throw new IllegalArgumentException("quiver: option 'deviceColumn' names '" + device + "', which the "
+          + "DataFrame lacks (its columns: " + String.join(", ", schema.fieldNames()) + ")");
+    }
+    String target = options.devicePrefix() == null ? "(tree: devices from " + device + ")" : options.devicePrefix();
+    return new WritePlan(target, schema, columns, timeIndex);
+  }
+
   /** The statement creating the table for this plan (TAG and ATTRIBUTE columns as STRING). */
   public String createStatement() {
     StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(Sql.quote(table)).append(" (")

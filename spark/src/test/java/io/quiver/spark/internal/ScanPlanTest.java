@@ -87,4 +87,33 @@ class ScanPlanTest {
     assertArrayEquals(new Filter[] {ts}, p.push(new Filter[] {new GreaterThan("time", 7L), ts}));
     assertEquals(new TimeRange(8, Long.MAX_VALUE), p.time());
   }
+
+  @Test
+  void devicePartitionsCoverEveryValueOnceWithTheNullDevicesInTheLast() {
+    List<String> values = new java.util.ArrayList<>(List.of("d3", "d1", "d2", "d4", "d5"));
+    values.add(null);
+    List<String> groups = ScanPlan.deviceConditions("region", values, 3);
+    assertEquals(List.of("\"region\" IN ('d1', 'd4')", "\"region\" IN ('d2', 'd5')",
+        "(\"region\" = 'd3' OR \"region\" IS NULL)"), groups);
+    assertEquals(List.of("\"region\" = 'a'"), ScanPlan.deviceConditions("region", List.of("a", "a"), 4),
+        "no more partitions than devices");
+    ScanPlan p = plan();
+    p.push(new Filter[] {new EqualTo("region", "d1")});
+    assertEquals("SELECT \"time\", \"region\", \"model\", \"temp\" FROM \"t\" WHERE \"region\" IN "
+        + "('d1', 'd4') AND \"region\" = 'd1'", p.sql(p.time(), groups.get(0)));
+  }
+
+  @Test
+  void partitionByNamesATagOrTakesTheFirstForDevice() {
+    assertEquals("region", plan().partitionTag("device"));
+    assertEquals("region", plan().partitionTag("REGION"));
+    String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> plan().partitionTag("model")).getMessage();
+    assertTrue(m.contains("'partitionBy'") && m.contains("[region]"), m);
+    TableInfo noTags = new TableInfo("n", "time", List.of(new TableInfo.Column("v", DataType.DOUBLE,
+        ColumnCategory.FIELD)));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new ScanPlan(noTags, TimePrecision.MILLISECONDS, false).partitionTag("device")).getMessage()
+        .contains("no TAG column"));
+  }
 }

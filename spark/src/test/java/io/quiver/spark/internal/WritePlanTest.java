@@ -99,4 +99,25 @@ class WritePlanTest {
   void aColumnNamedTwiceIsRefused() {
     refused(base().add("region", DataTypes.StringType), null, options(), "'region'", "twice");
   }
+
+  @Test
+  void aTreeWriteKeepsMeasurementNamesAndRefusesABadDeviceColumnNamingIt() {
+    QuiverOptions tree = QuiverOptions.of(Map.of("deviceColumn", "dev", "prefix", "root.sg"));
+    StructType df = new StructType().add("time", DataTypes.TimestampType).add("dev", DataTypes.StringType)
+        .add("Temp", DataTypes.DoubleType).add("n", DataTypes.LongType);
+    WritePlan p = WritePlan.forTree(df, tree);
+    assertEquals(0, p.timeIndex());
+    assertEquals(List.of("Temp", "n"), List.of(p.names(ColumnCategory.FIELD)), "case kept: tree names are");
+    assertEquals("root.sg", p.table());
+
+    String m = assertThrows(IllegalArgumentException.class, () -> WritePlan.forTree(
+        new StructType().add("time", DataTypes.TimestampType).add("v", DataTypes.DoubleType), tree)).getMessage();
+    assertTrue(m.contains("'deviceColumn' names 'dev'"), m);
+    m = assertThrows(IllegalArgumentException.class, () -> WritePlan.forTree(new StructType()
+        .add("time", DataTypes.TimestampType).add("dev", DataTypes.IntegerType), tree)).getMessage();
+    assertTrue(m.contains("column 'dev'") && m.contains("must be a string"), m);
+    m = assertThrows(IllegalArgumentException.class, () -> WritePlan.forTree(df.add("price",
+        DataTypes.createDecimalType(10, 2)), tree)).getMessage();
+    assertTrue(m.contains("column 'price'") && m.contains("decimal"), m);
+  }
 }

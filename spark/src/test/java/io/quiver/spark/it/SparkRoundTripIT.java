@@ -1,5 +1,6 @@
 package io.quiver.spark.it;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,5 +142,23 @@ class SparkRoundTripIT {
     assertEquals(3, got.size());
     assertNull(got.get(2).get(2));
     assertEquals(List.of(-1L), Arrays.asList(got.get(1).get(2)));
+  }
+
+  @Test
+  void everyTypeReadsTheSameSplitByDeviceAsInOnePartition() {
+    Dataset<Row> df = spark.createDataFrame(rows(), SCHEMA).drop("model");
+    df.write().format("quiver").option("url", SparkTestSession.url()).option("table", DB + ".by_device")
+        .option("tags", "device").save();
+    Dataset<Row> one = spark.read().format("quiver").option("url", SparkTestSession.url())
+        .option("table", DB + ".by_device").load();
+    Dataset<Row> split = spark.read().format("quiver").option("url", SparkTestSession.url())
+        .option("table", DB + ".by_device").option("partitions", "4").option("partitionBy", "device").load();
+    assertEquals(2, split.javaRDD().getNumPartitions(), "one partition per device at most (d1, d2)");
+    // binary columns cannot be compared by exceptAll: compared as hex
+    Dataset<Row> a = one.withColumn("bin", org.apache.spark.sql.functions.hex(col("bin")));
+    Dataset<Row> b = split.withColumn("bin", org.apache.spark.sql.functions.hex(col("bin")));
+    assertEquals(3, b.count());
+    assertEquals(0, a.exceptAll(b).count());
+    assertEquals(0, b.exceptAll(a).count());
   }
 }

@@ -132,6 +132,25 @@ class SparkWriteReadIT {
   }
 
   @Test
+  void readsSplitByDeviceKeepEachDeviceInOnePartitionAndReadEveryRow() {
+    Dataset<Row> byDevice = reader("big").option("partitions", "4").option("partitionBy", "device").load();
+    assertEquals(4, byDevice.javaRDD().getNumPartitions());
+    List<Row> perDevice = byDevice.withColumn("task", org.apache.spark.sql.functions.spark_partition_id())
+        .groupBy("device").agg(count("*"), sum("n"), org.apache.spark.sql.functions.countDistinct(col("task")))
+        .collectAsList();
+    assertEquals(DEVICES, perDevice.size());
+    for (Row r : perDevice) {
+      long[] want = expected.get(r.getString(0));
+      assertEquals(want[0], r.getLong(1), "count of " + r.getString(0));
+      assertEquals(want[1], r.getLong(2), "sum(n) of " + r.getString(0));
+      assertEquals(1L, r.getLong(3), r.getString(0) + " is read by one partition");
+    }
+    Exception e = assertThrows(Exception.class, () -> reader("big").option("partitions", "2")
+        .option("partitionBy", "v").load().count());
+    assertTrue(messageChain(e).contains("'partitionBy' is 'v'"), messageChain(e));
+  }
+
+  @Test
   void timeAndTagFiltersPruningAndLimitArePushedToTheServer() {
     List<String> sent = new CopyOnWriteArrayList<>();
     Consumer<String> listener = sent::add;
