@@ -12,8 +12,11 @@ import io.quiver.client.SessionClosedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +28,20 @@ import org.junit.jupiter.api.Test;
 class PoolLineTest {
   private final FakeClock clock = new FakeClock();
   private final FakeNetwork net = new FakeNetwork(clock, 0);
+  /**
+   * A thread per waiter: the common pool has one worker on a 2-core machine, where a first
+   * blocked waiter kept the second from ever starting (seen on JDK 25).
+   */
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "pool-line-waiter");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @AfterEach
+  void stopWaiters() {
+    threads.shutdownNow();
+  }
 
   private Links bundle() {
     return Links.open(new Connector(List.of("127.0.0.1:6667"), net), null);
@@ -73,9 +90,9 @@ class PoolLineTest {
   void aBundleGivenBackGoesToTheLongestWaiter() throws Exception {
     PoolLine line = new PoolLine("pool", 1, Duration.ofMinutes(1), clock);
     line.acquire();
-    CompletableFuture<PoolLine.Grant> first = CompletableFuture.supplyAsync(line::acquire);
+    CompletableFuture<PoolLine.Grant> first = CompletableFuture.supplyAsync(line::acquire, threads);
     awaitCondition(() -> line.stats().waiting() == 1);
-    CompletableFuture<PoolLine.Grant> second = CompletableFuture.supplyAsync(line::acquire);
+    CompletableFuture<PoolLine.Grant> second = CompletableFuture.supplyAsync(line::acquire, threads);
     awaitCondition(() -> line.stats().waiting() == 2);
     Links b = bundle();
     line.giveBack(b, true);
@@ -96,7 +113,7 @@ class PoolLineTest {
     CompletableFuture<PoolLine.Grant> waiter = CompletableFuture.supplyAsync(() -> {
       line.acquire();
       return line.acquire();
-    });
+    }, threads);
     awaitCondition(() -> line.stats().waiting() == 1);
     assertEquals(List.of(), line.close(), "the free bundle went to the waiter");
     Exception e = assertThrows(Exception.class, () -> waiter.get(30, TimeUnit.SECONDS));
