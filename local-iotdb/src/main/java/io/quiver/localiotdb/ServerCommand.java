@@ -36,6 +36,12 @@ public final class ServerCommand {
       out.println(USAGE_TEXT);
       return USAGE;
     }
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        out.println(USAGE_TEXT);
+        return 0;
+      }
+    }
     String action = args[0];
     String instance = ClusterSpec.DEFAULT_INSTANCE;
     boolean wipe = false;

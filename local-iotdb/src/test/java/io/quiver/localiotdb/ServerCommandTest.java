@@ -28,6 +28,14 @@ class ServerCommandTest {
   }
 
   @Test
+  void helpPrintsUsageAndExitsWithZeroAfterAnyAction() {
+    assertEquals(0, ServerCommand.run(new String[] {"--help"}, out, home));
+    assertEquals(0, ServerCommand.run(new String[] {"start", "-h"}, out, home));
+    assertTrue(text().contains("usage: server start"), text());
+    assertTrue(!text().contains("unexpected argument"), text());
+  }
+
+  @Test
   void wipeIsOnlyUnderstoodByStart() {
     assertEquals(2, ServerCommand.run(new String[] {"stop", "--wipe"}, out, home));
     assertTrue(text().contains("unexpected argument '--wipe'"), text());
