@@ -353,6 +353,11 @@ public final class Session implements QuiverSession {
     return core.replayStats();
   }
 
+  /** See {@link TableSession#flush()}: waits for the answers of pipelined inserts. */
+  public void flush() {
+    core.flush();
+  }
+
   /** See {@link TableSession#awaitReplayWindow()}. */
   public void awaitReplayWindow() {
     core.awaitReplayWindow();

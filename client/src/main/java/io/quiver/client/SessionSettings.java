@@ -38,6 +38,7 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
   Duration replayWindow = TableSessionConfig.DEFAULT_REPLAY_WINDOW;
   long replayWindowBytes = TableSessionConfig.DEFAULT_REPLAY_WINDOW_BYTES;
   boolean awaitWindowOnClose = true;
+  int maxInFlightInserts = 1;
   boolean useSsl;
   Path caCerts;
   Path trustStore;
@@ -255,6 +256,37 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
   }
 
   /**
+   * How many inserts a session may have sent without their answers (default 1: every {@code
+   * insert} waits for its answer). Above 1, {@code insert} returns once its request is sent, as
+   * long as fewer than this many wait for their answers, so that the caller encodes the next batch
+   * while the server writes this one: a single thread then keeps the server busy all the time
+   * (IoTDB answers the requests of one connection in the order sent). 2 is enough for that; more
+   * only helps on links with long round trips. Between 1 and {@value #MAX_IN_FLIGHT_INSERTS}.
+   *
+   * <p>What changes with more than 1: an insert's refusal by the server is thrown by a later call
+   * of the session ({@code insert}, {@code flush}, or {@code close}), naming the table and rows of
+   * the request it refused; {@code flush()} waits for every answer. Requests whose connection fails
+   * before they are answered, or that the server asks to retry, are re-sent from the replay window
+   * (which is therefore required: {@code replayWindow} must not be zero), possibly after requests
+   * sent later: rows with equal time and tags written with different values by two batches in
+   * flight together may then end with either. Pipelining applies while the session writes to one
+   * node: once redirection learned that devices live on other nodes, inserts are sent to each node
+   * and awaited, batch by batch, as with 1. Statements and queries first wait for the inserts in
+   * flight.
+   */
+  public B maxInFlightInserts(int max) {
+    if (max < 1 || max > MAX_IN_FLIGHT_INSERTS) {
+      throw new IllegalArgumentException("maxInFlightInserts: " + max + " is not between 1 and "
+          + MAX_IN_FLIGHT_INSERTS);
+    }
+    this.maxInFlightInserts = max;
+    return self();
+  }
+
+  /** The largest {@link #maxInFlightInserts}. */
+  public static final int MAX_IN_FLIGHT_INSERTS = 64;
+
+  /**
    * Whether closing waits for the replay window (default true). A closed session can no longer
    * replay, so {@code close()} (and a pool dropping a connection, or closing) first waits until
    * its newest acknowledged insert is past the window, then asks the server for one empty round
@@ -374,6 +406,11 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
       throw new IllegalArgumentException(
           "useSsl: caCerts or trustStore is set but useSsl is false; set useSsl(true)");
     }
+    if (maxInFlightInserts > 1 && replayWindow.isZero()) {
+      throw new IllegalArgumentException("maxInFlightInserts: " + maxInFlightInserts + " needs the replay window"
+          + " (it re-sends inserts whose answers never came), but replayWindow is zero; give replayWindow a"
+          + " duration, or set maxInFlightInserts(1)");
+    }
     return new TableSessionConfig(this);
   }
 
@@ -415,6 +452,7 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
     replayWindow = c.replayWindow();
     replayWindowBytes = c.replayWindowBytes();
     awaitWindowOnClose = c.awaitWindowOnClose();
+    maxInFlightInserts = c.maxInFlightInserts();
     useSsl = c.useSsl();
     caCerts = c.caCerts();
     trustStore = c.trustStore();

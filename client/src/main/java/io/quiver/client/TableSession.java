@@ -200,7 +200,26 @@ public final class TableSession implements QuiverSession {
     if (closed) {
       throw new SessionClosedException("this TableSession is closed; open a new one");
     }
+    parts.pipeline().settle();
     parts.keeper().await(bundle::live);
+  }
+
+  /**
+   * Waits for the answers to every insert still in flight ({@code maxInFlightInserts} above 1;
+   * with 1, every insert has its answer when it returns and this does nothing), re-sending those
+   * whose connection failed or that the server asked to retry, and throws the first refusal among
+   * them. After it returns, every row inserted so far was acknowledged (and sits in the replay
+   * window, see {@link #awaitReplayWindow()} for durability). {@link #close()} does the same.
+   *
+   * @throws StatementException if the server refused a request in flight (its message names the
+   *     table and rows; later refusals are suppressed in it)
+   * @throws ConnectionException if requests whose answers never came could not be sent again
+   *     within the retry settings: they are still in the replay window, and a later call retries
+   */
+  public void flush() {
+    ensureOpen();
+    parts.pipeline().settle();
+    parts.pipeline().takeFailure();
   }
 
   /**
@@ -311,17 +330,31 @@ public final class TableSession implements QuiverSession {
    * <p>For a session borrowed from a {@link TableSessionPool}: hands it back to the pool, which
    * closes its open result sets and cursors and restores the pool's database; this handle is then
    * closed for good, the connection lives on in the pool.
+   *
+   * <p>With pipelined inserts ({@code maxInFlightInserts} above 1) it first waits for their
+   * answers as {@link #flush()} does, and after closing throws the first refusal among them.
    */
   @Override
   public void close() {
     if (closed) {
       return;
     }
+    // Inserts in flight are answered (and re-sent when needed) while the link is still ours.
+    parts.pipeline().settle();
     closed = true;
-    if (returnHook != null) {
-      returnHook.accept(this);
-      return;
+    try {
+      if (returnHook != null) {
+        returnHook.accept(this);
+      } else {
+        bundle.close();
+      }
+    } catch (RuntimeException e) {
+      QuiverException refused = parts.pipeline().pendingFailure();
+      if (refused != null) {
+        e.addSuppressed(refused);
+      }
+      throw e;
     }
-    bundle.close();
+    parts.pipeline().takeFailure();
   }
 }

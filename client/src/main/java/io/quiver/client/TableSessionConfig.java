@@ -44,6 +44,9 @@ import java.util.Objects;
  *   <tr><td>replayWindowBytes</td><td>256 MiB at most kept per session</td></tr>
  *   <tr><td>awaitWindowOnClose</td><td>true: {@code close()} first waits until the inserts still in
  *       the window are past it (at most the window, plus one round trip)</td></tr>
+ *   <tr><td>maxInFlightInserts</td><td>1: each insert waits for its answer; above 1 an insert
+ *       returns once sent while fewer than that many wait, its refusal thrown by a later call
+ *       (see {@link TableSession#flush()})</td></tr>
  *   <tr><td>enableNodeDiscovery</td><td>true: the cluster's DataNodes are learned ({@code SHOW
  *       DATANODES}, every {@code nodeDiscoveryInterval} = 60 s and after a failover), so a
  *       session given one node fails over to the others</td></tr>
@@ -130,6 +133,7 @@ public final class TableSessionConfig {
   private final Duration replayWindow;
   private final long replayWindowBytes;
   private final boolean awaitWindowOnClose;
+  private final int maxInFlightInserts;
   private final boolean useSsl;
   private final Path caCerts;
   private final Path trustStore;
@@ -158,6 +162,7 @@ public final class TableSessionConfig {
     this.replayWindow = b.replayWindow;
     this.replayWindowBytes = b.replayWindowBytes;
     this.awaitWindowOnClose = b.awaitWindowOnClose;
+    this.maxInFlightInserts = b.maxInFlightInserts;
     this.useSsl = b.useSsl;
     this.caCerts = b.caCerts;
     this.trustStore = b.trustStore;
@@ -284,6 +289,11 @@ public final class TableSessionConfig {
     return awaitWindowOnClose;
   }
 
+  /** How many inserts may wait for their answers at once (1: each insert waits for its own). */
+  public int maxInFlightInserts() {
+    return maxInFlightInserts;
+  }
+
   public boolean useSsl() {
     return useSsl;
   }
@@ -332,7 +342,8 @@ public final class TableSessionConfig {
         + ", connectTimeout=" + connectTimeout
         + ", readTimeout=" + readTimeout + ", maxRetry=" + maxRetry + ", retryInterval=" + retryInterval
         + ", retryBudget=" + retryBudget + ", replayWindow=" + replayWindow + ", replayWindowBytes="
-        + replayWindowBytes + ", awaitWindowOnClose=" + awaitWindowOnClose + ", useSsl=" + useSsl
+        + replayWindowBytes + ", awaitWindowOnClose=" + awaitWindowOnClose + ", maxInFlightInserts=" + maxInFlightInserts
+        + ", useSsl=" + useSsl
         + ", enableNodeDiscovery=" + enableNodeDiscovery + ", nodeDiscoveryInterval=" + nodeDiscoveryInterval
         + ", unreachableNodeQuarantine=" + unreachableNodeQuarantine + ", nodeAddressMap=" + nodeAddressMap + "}";
   }

@@ -32,6 +32,8 @@ class TableSessionConfigTest {
   void aSharedSetterValidatesAlikeOnBothBuilders() {
     assertSameRefusal(b -> b.readTimeout(Duration.ofMillis(-1)), "readTimeout");
     assertSameRefusal(b -> b.fetchSize(0), "fetchSize");
+    assertSameRefusal(b -> b.maxInFlightInserts(0), "maxInFlightInserts");
+    assertSameRefusal(b -> b.maxInFlightInserts(SessionSettings.MAX_IN_FLIGHT_INSERTS + 1), "maxInFlightInserts");
     assertSameRefusal(b -> b.nodeUrls("nohost"), "nodeUrls");
     assertSameRefusal(b -> b.replayWindowBytes(0), "replayWindowBytes");
   }
@@ -54,11 +56,22 @@ class TableSessionConfigTest {
   }
 
   @Test
+  void pipelinedInsertsWithoutAReplayWindowAreRefusedNamingBothSettings() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TableSessionConfig.builder().maxInFlightInserts(4).replayWindow(Duration.ZERO).build());
+    assertTrue(e.getMessage().startsWith("maxInFlightInserts: 4 needs the replay window"), e.getMessage());
+    assertTrue(e.getMessage().contains("replayWindow is zero"), e.getMessage());
+    assertEquals(1, TableSessionConfig.builder().replayWindow(Duration.ZERO).build().maxInFlightInserts());
+    assertEquals(4, TableSessionPoolConfig.builder().maxInFlightInserts(4).build().sessionConfig().maxInFlightInserts());
+  }
+
+  @Test
   void aConfigurationSurvivesToBuilder() {
     TableSessionConfig c = TableSessionConfig.builder().nodeUrls("127.0.0.1:1", "127.0.0.1:2").username("u")
         .password("p").database("db").fetchSize(7).timeZone("UTC").enableCompression(true)
-        .enableRedirection(false).maxRetry(0).build();
+        .enableRedirection(false).maxRetry(0).maxInFlightInserts(3).build();
     assertEquals(c.toString(), c.toBuilder().build().toString());
+    assertTrue(c.toString().contains("maxInFlightInserts=3"), c.toString());
     TableSessionPoolConfig p = TableSessionPoolConfig.builder().sessionConfig(c).maxPoolSize(3).build();
     assertEquals(c.toString(), p.sessionConfig().toString());
     assertEquals(p.toString(), p.toBuilder().build().toString());

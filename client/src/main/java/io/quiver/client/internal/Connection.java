@@ -37,6 +37,15 @@ import org.apache.thrift.TException;
  * adopts} the window of the broken one it replaces; {@link #replay()} then sends its frames again
  * before anything else.
  *
+ * <p><b>Pipelined inserts.</b> With {@code maxInFlightInserts} above 1, {@link #sendInsert} may be
+ * called that many times before the first answer is read; answers come in the order sent
+ * (docs/pipelined-inserts.md). Each frame is copied when sent ({@link InFlightFrames}), since the
+ * outgoing buffer is reused by the next one: an acknowledged frame goes into the window from its
+ * copy; a frame the server asks to retry waits until no answer is outstanding and then joins the
+ * window as a frame to replay; when the connection fails, the frames without an answer join the
+ * window as frames to replay when it is {@link #detachWindow handed over}, so the next connection
+ * sends them again.
+ *
  * <p>Not thread-safe.
  */
 public final class Connection implements Link {
@@ -53,6 +62,8 @@ public final class Connection implements Link {
   /** Acknowledged inserts kept for a replay after a reconnect (no window when it is off). */
   private final OwnedWindow window;
   private Dialect dialect = Dialect.TABLE;
+  /** Copies of the frames sent and not answered yet, when inserts are pipelined; else null. */
+  private InFlightFrames inFlight;
 
   private Connection(RpcChannel channel, String database, ReplayWindow window, EncodedRequest encoder) {
     this.channel = channel;
@@ -99,6 +110,10 @@ public final class Connection implements Link {
         ? new EncodedRequest(config.gzipInserts() ? EncodedRequest.GZIP : EncodedRequest.UNCOMPRESSED) : null;
     Connection c = new Connection(channel, database, window, encoder);
     c.dialect = dialect;
+    if (config.maxInFlightInserts() > 1) {
+      channel.maxOutstanding(config.maxInFlightInserts());
+      c.inFlight = new InFlightFrames();
+    }
     try {
       c.server = SessionHandshake.open(channel, config, database, dialect);
       channel.opened();
@@ -254,15 +269,57 @@ public final class Connection implements Link {
   public PendingInsert sendInsert(InsertBatch batch) {
     writeInsert(batch);
     String what = "insert into table '" + batch.tableName() + "'";
+    long sentAt = System.nanoTime();
     channel.send(what, () -> {
       channel.transport().flush();
       return null;
     });
+    if (inFlight != null) {
+      inFlight.add(inserts.lastFrame(), inserts.lastFrameLength(), batch.rowCount(), batch.tableName(), database,
+          sentAt);
+      return () -> answerInFlight(what);
+    }
     return () -> {
       TSStatus status = channel.receive(what, inserts::receive);
       keepIfAcknowledged(batch, status);
       return status;
     };
+  }
+
+  /**
+   * Reads the answer to the oldest pipelined insert and settles its copy: into the window when
+   * acknowledged, set aside to replay when the server asks to retry it, dropped otherwise (the
+   * caller reports the refusal). The frames set aside join the window once no answer is
+   * outstanding. A transport failure leaves the copies for {@link #detachWindow}.
+   */
+  private TSStatus answerInFlight(String what) {
+    TSStatus status = channel.receive(what, inserts::receive);
+    InFlightFrames.Frame f = inFlight.oldest();
+    if (Statuses.isSuccess(status)) {
+      if (window.get() != null) {
+        window.keep(f.bytes, f.length, f.rows, f.table, f.database);
+      }
+      inFlight.answered();
+    } else if (TransientStatuses.isTransient(status) && window.get() != null) {
+      inFlight.setAside();
+    } else {
+      inFlight.answered();
+    }
+    if (inFlight.inFlight() == 0 && inFlight.setAsideCount() > 0) {
+      window.takeUnanswered(inFlight);
+    }
+    return status;
+  }
+
+  /** True while pipelined inserts wait for their answers (or to be replayed after a failure). */
+  @Override
+  public boolean hasInFlight() {
+    return inFlight != null && !inFlight.isEmpty();
+  }
+
+  @Override
+  public boolean holdsFrames() {
+    return hasInFlight() || Link.super.holdsFrames();
   }
 
   /** The replay window, or null when it is off. */
@@ -276,8 +333,12 @@ public final class Connection implements Link {
     window.adopt(predecessor);
   }
 
+  /** Hands the window over, with the pipelined frames that never got an answer, to replay. */
   @Override
   public ReplayWindow detachWindow() {
+    if (inFlight != null && !inFlight.isEmpty()) {
+      window.takeUnanswered(inFlight);
+    }
     return window.detach();
   }
 

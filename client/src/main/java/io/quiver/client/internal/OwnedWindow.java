@@ -71,6 +71,24 @@ final class OwnedWindow {
     return true;
   }
 
+  /**
+   * Takes the copies of pipelined frames without an acknowledgement (set aside to retry, or never
+   * answered) in as frames to replay; warns when that pushed frames out early.
+   *
+   * @throws IllegalStateException if there is no window (pipelining requires one)
+   */
+  void takeUnanswered(InFlightFrames frames) {
+    if (window == null) {
+      throw new IllegalStateException("pipelined inserts to " + endpoint + " without a replay window");
+    }
+    int dropped = frames.moveTo(window);
+    if (dropped > 0) {
+      LOG.warn("the replay window of the session on {} is full ({} bytes, replayWindowBytes): {} frames left"
+          + " it early to make room for pipelined inserts that must be sent again", endpoint, window.maxBytes(),
+          dropped);
+    }
+  }
+
   /** Takes over the window of the broken connection this one replaces: all of it to replay. */
   void adopt(ReplayWindow predecessor) {
     if (predecessor == null) {

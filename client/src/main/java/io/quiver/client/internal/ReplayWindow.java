@@ -110,6 +110,29 @@ public final class ReplayWindow {
   }
 
   /**
+   * Copies a frame that was sent but not acknowledged (a pipelined insert whose connection failed
+   * before its answer came, or that the server asked to retry) in, as the newest and unconfirmed:
+   * the next {@link Replayer replay} sends it, after the frames already waiting. The byte cap
+   * applies as for {@link #add}.
+   *
+   * @return how many frames were dropped before their time to make room (1 and nothing kept when
+   *     the frame alone exceeds {@code maxBytes})
+   */
+  public int addToReplay(byte[] src, int offset, int len, int frameRows, String tableName,
+      String databaseName, long sentAtNanos) {
+    if (len > maxBytes) {
+      droppedFrames++;
+      droppedRows += frameRows;
+      return 1;
+    }
+    int dropped = makeRoom(len);
+    long at = log.end();
+    log.append(src, offset, len);
+    append(at, len, frameRows, tableName, databaseName, sentAtNanos);
+    return dropped;
+  }
+
+  /**
    * Takes over every frame of {@code other}, the window of a connection that is given up (a
    * redirect connection that broke, say): they are appended after this window's frames, oldest
    * first, unconfirmed, so that they are replayed on this window's connection before anything

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Split round trips.</b> {@link #send} and {@link #receive} are the two halves of {@link
  * #call}, with its failures and timeouts: a caller writing to several nodes sends every request
- * first and then reads the answers, so the nodes work at the same time. One request at most is
- * outstanding; any other call meanwhile is refused.
+ * first and then reads the answers, so the nodes work at the same time. A session that pipelines
+ * its inserts ({@code maxInFlightInserts}) sends up to that many before reading the first answer:
+ * IoTDB reads the requests of one connection one after another and answers them in the order sent
+ * (docs/pipelined-inserts.md). Any other call while requests are outstanding is refused.
  *
  * <p>Not thread-safe.
  */
@@ -71,9 +73,10 @@ final class RpcChannel {
   private String callTimeoutSetting;
   private boolean broken;
   private boolean closed;
-  /** A request {@link #send} sent waits for {@link #receive}; sent at this nano time. */
-  private boolean outstanding;
-  private long outstandingSentAt;
+  /** Requests {@link #send} sent that wait for {@link #receive}, oldest first: their send times. */
+  private long[] sentAt = new long[1];
+  private int outstandingHead;
+  private int outstanding;
   /** Told when each call sent at the given nano time was answered. */
   private LongConsumer onAnswer = sentAt -> { };
 
@@ -144,6 +147,23 @@ final class RpcChannel {
     callTimeoutSetting = "readTimeout";
   }
 
+  /**
+   * How many requests {@link #send} may have outstanding at once (1 unless the session pipelines
+   * its inserts).
+   *
+   * @throws IllegalStateException if requests are outstanding now
+   */
+  void maxOutstanding(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxOutstanding: " + max);
+    }
+    if (outstanding > 0) {
+      throw new IllegalStateException(outstanding + " requests to " + endpoint + " wait for their answers");
+    }
+    sentAt = new long[max];
+    outstandingHead = 0;
+  }
+
   void onAnswer(LongConsumer onAnswer) {
     this.onAnswer = onAnswer;
   }
@@ -209,9 +229,9 @@ final class RpcChannel {
    */
   <T> T call(String what, int timeoutMillis, String setting, Rpc<T> rpc) {
     ensureUsable();
-    if (outstanding) {
-      throw new ProtocolException("a request to " + endpoint + " is still waiting for its answer; receive() it"
-          + " before the next call (" + what + ")", null);
+    if (outstanding > 0) {
+      throw new ProtocolException(outstanding + " requests to " + endpoint + " still wait for their answers;"
+          + " receive() them before the next call (" + what + ")", null);
     }
     applySoTimeout(timeoutMillis, setting);
     long sentAt = System.nanoTime();
@@ -228,45 +248,48 @@ final class RpcChannel {
    * The first half of a split round trip: runs {@code request} (which writes and flushes one
    * request) without reading the answer; {@link #receive} reads it. Between the two, other
    * channels may send their requests, so that several nodes work at the same time (no thread is
-   * needed: the kernel's socket buffers hold the requests until each server reads them). At most
-   * one request is outstanding per channel.
+   * needed: the kernel's socket buffers hold the requests until each server reads them), or this
+   * channel its next requests ({@link #maxOutstanding}).
    *
    * @throws ConnectionException if the transport fails (the channel is then broken)
-   * @throws ProtocolException if a request is already outstanding (a bug in the caller)
+   * @throws ProtocolException if {@link #maxOutstanding} requests are outstanding (a bug in the
+   *     caller)
    */
   void send(String what, Rpc<Void> request) {
     ensureUsable();
-    if (outstanding) {
-      throw new ProtocolException("a request to " + endpoint + " is still waiting for its answer; receive() it"
-          + " before sending another (" + what + ")", null);
+    if (outstanding == sentAt.length) {
+      throw new ProtocolException(outstanding + " requests to " + endpoint + " already wait for their answers;"
+          + " receive() one before sending another (" + what + ")", null);
     }
-    long sentAt = System.nanoTime();
+    long at = System.nanoTime();
     try {
       request.run();
     } catch (TException e) {
       throw failure(what, e);
     }
-    outstanding = true;
-    outstandingSentAt = sentAt;
+    sentAt[(outstandingHead + outstanding) % sentAt.length] = at;
+    outstanding++;
   }
 
   /**
-   * The second half of a split round trip: reads the answer to the request {@link #send} sent,
-   * waiting at most the timeout of ordinary calls, with the failures of {@link #call}.
+   * The second half of a split round trip: reads the answer to the oldest request {@link #send}
+   * sent, waiting at most the timeout of ordinary calls, with the failures of {@link #call}.
    *
    * @throws ProtocolException if no request is outstanding (a bug in the caller)
    */
   <T> T receive(String what, Rpc<T> answer) {
     ensureUsable();
-    if (!outstanding) {
+    if (outstanding == 0) {
       throw new ProtocolException("nothing was sent to " + endpoint + " whose answer could be read (" + what + ")",
           null);
     }
-    outstanding = false;
+    long at = sentAt[outstandingHead];
+    outstandingHead = (outstandingHead + 1) % sentAt.length;
+    outstanding--;
     applySoTimeout(callTimeoutMillis, callTimeoutSetting);
     try {
       T result = answer.run();
-      onAnswer.accept(outstandingSentAt);
+      onAnswer.accept(at);
       return result;
     } catch (TException e) {
       throw failure(what, e);
@@ -275,6 +298,11 @@ final class RpcChannel {
 
   /** True while a request {@link #send} sent waits for {@link #receive}. */
   boolean hasOutstanding() {
+    return outstanding > 0;
+  }
+
+  /** How many requests {@link #send} sent wait for {@link #receive}. */
+  int outstanding() {
     return outstanding;
   }
 

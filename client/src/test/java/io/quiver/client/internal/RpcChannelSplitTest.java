@@ -1,6 +1,7 @@
 package io.quiver.client.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,5 +142,29 @@ class RpcChannelSplitTest {
     RpcChannel a = open();
     a.close(() -> null);
     assertThrows(ConnectionException.class, () -> send(a, new byte[] {1}));
+  }
+
+  @Test
+  void aPipeliningChannelSendsUpToItsLimitAndReadsTheAnswersInTheOrderSent() {
+    RpcChannel a = open();
+    try {
+      a.maxOutstanding(3);
+      release.countDown();
+      send(a, new byte[] {1});
+      send(a, new byte[] {2, 2});
+      send(a, new byte[] {3, 3, 3});
+      assertEquals(3, a.outstanding());
+      assertThrows(ProtocolException.class, () -> send(a, new byte[] {4}), "at most 3 in flight");
+      assertThrows(ProtocolException.class, () -> a.call("a call", () -> null), "no call in between");
+      assertArrayEquals(new byte[] {1}, receive(a, 1));
+      send(a, new byte[] {4, 4, 4, 4});
+      assertArrayEquals(new byte[] {2, 2}, receive(a, 2));
+      assertArrayEquals(new byte[] {3, 3, 3}, receive(a, 3));
+      assertArrayEquals(new byte[] {4, 4, 4, 4}, receive(a, 4));
+      assertEquals(0, a.outstanding());
+      assertThrows(IllegalArgumentException.class, () -> a.maxOutstanding(0));
+    } finally {
+      a.close(() -> null);
+    }
   }
 }

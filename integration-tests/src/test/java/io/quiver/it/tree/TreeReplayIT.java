@@ -80,4 +80,21 @@ class TreeReplayIT {
       TreeServer.assertAligned(official, DB + ".one", true);
     }
   }
+
+  @Test
+  void aTreeSessionPipelinesItsTabletsAndLosesNoneWhenTheConnectionIsCutWithSomeInFlight() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(TestIoTDB.endpoint());
+        Session s = Session.open(SessionConfig.builder().nodeUrls(proxy.endpoint()).maxInFlightInserts(4)
+            .retryInterval(Duration.ofMillis(50)).build())) {
+      for (int b = 0; b < 20; b++) {
+        s.insertAlignedTablet(rows(DB + ".piped", b * 100L, 100));
+        if (b == 9) {
+          proxy.cutAll(); // up to four requests have no answer yet
+        }
+      }
+      s.flush();
+      assertEquals(2_000, count(DB + ".piped"));
+      TreeServer.assertAligned(official, DB + ".piped", true);
+    }
+  }
 }

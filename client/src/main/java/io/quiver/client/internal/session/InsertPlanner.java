@@ -22,11 +22,19 @@ public final class InsertPlanner {
   private final Retrier retrier;
   private final Supplier<Link> live;
   private final WriteRouter router;
+  /** Pipelined inserts: their remembered failure is thrown before a new insert; may be null. */
+  private final InsertPipeline pipeline;
 
   public InsertPlanner(Retrier retrier, Supplier<Link> live, WriteRouter router) {
+    this(retrier, live, router, null);
+  }
+
+  /** {@code live} must not settle {@code pipeline} (pipelined requests are sent over it). */
+  public InsertPlanner(Retrier retrier, Supplier<Link> live, WriteRouter router, InsertPipeline pipeline) {
     this.retrier = retrier;
     this.live = live;
     this.router = router;
+    this.pipeline = pipeline;
   }
 
   /** Rows of one insert call acknowledged so far, and those acknowledged from its start. */
@@ -37,6 +45,9 @@ public final class InsertPlanner {
 
   /** Inserts {@code batch} (see {@code TableSession#insert} for the contract). */
   public void insert(InsertBatch batch) {
+    if (pipeline != null) {
+      pipeline.takeFailure(); // an earlier pipelined request's refusal, before this batch is sent
+    }
     if (batch.rowCount() == 0) {
       return;
     }

@@ -74,6 +74,15 @@ public interface Link extends AutoCloseable {
     return () -> status;
   }
 
+  /**
+   * True while inserts sent by {@link #sendInsert} on a pipelining link wait for their answers (or
+   * wait to be replayed after their answer asked for a retry or never came). No other call may be
+   * made on the link meanwhile.
+   */
+  default boolean hasInFlight() {
+    return false;
+  }
+
   /** Encodes the batch and discards the request: finds bad data without sending anything. */
   void encodeOnly(InsertBatch batch);
 

@@ -72,7 +72,7 @@ public final class Links implements AutoCloseable {
    */
   public Link live(Runnable onReconnect) {
     NodeDirectory nodes = connector.directory();
-    if (!home.isBroken() && !home.needsReplay()) {
+    if (!home.isBroken() && !home.needsReplay() && !home.hasInFlight()) {
       nodes.refreshIfDue(home); // a transport failure breaks home: reconnected below
     }
     if (home.isBroken()) {

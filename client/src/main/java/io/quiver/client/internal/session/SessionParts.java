@@ -14,26 +14,36 @@ import java.util.function.Supplier;
  * the window keeper and the statements. The one place that turns settings into parts.
  */
 public record SessionParts(Retrier retrier, WriteRouter router, InsertPlanner planner,
-    WindowKeeper keeper, Statements statements) {
+    WindowKeeper keeper, Statements statements, InsertPipeline pipeline) {
 
   /**
    * Assembles the parts of a session over {@code bundle}, wired to {@code wiring}'s clock; {@code
    * connection} gives the home link ready for new work (it checks the session is open). {@code
-   * routes} may be null when redirection is off. Sets the bundle's keeper.
+   * routes} may be null when redirection is off. Sets the bundle's keeper. Every part but the
+   * insert path reads the answers of pipelined inserts before it uses the link.
    */
   public static SessionParts assemble(TableSessionConfig config, SessionWiring wiring,
       SessionBundle bundle, DeviceRoutes routes, Supplier<Link> connection) {
     Links links = bundle.links();
     Retrier retrier = new Retrier(RetryPolicy.of(config), wiring.clock());
-    WriteRouter router = new WriteRouter(links, retrier, connection,
+    InsertPipeline pipeline =
+        new InsertPipeline(config.maxInFlightInserts(), config.replayWindowBytes(), retrier, connection);
+    Supplier<Link> settled = pipeline.enabled() ? () -> {
+      pipeline.settle();
+      return connection.get();
+    } : connection;
+    WriteRouter router = new WriteRouter(links, retrier, settled,
         config.enableRedirection() ? Objects.requireNonNull(routes, "routes") : null,
         config.fetchSize());
-    InsertPlanner planner = new InsertPlanner(retrier, connection, router);
+    if (pipeline.enabled()) {
+      router.pipeline(pipeline);
+    }
+    InsertPlanner planner = new InsertPlanner(retrier, connection, router, pipeline);
     WindowKeeper keeper = keeper(config, wiring.clock(), links, retrier);
     bundle.keeper(keeper);
     Statements statements =
-        new Statements(retrier, connection, links, bundle.results(), config.fetchSize());
-    return new SessionParts(retrier, router, planner, keeper, statements);
+        new Statements(retrier, settled, links, bundle.results(), config.fetchSize());
+    return new SessionParts(retrier, router, planner, keeper, statements, pipeline);
   }
 
   /** The window keeper of a bundle with the replay settings of {@code config}. */

@@ -43,6 +43,8 @@ public final class WriteRouter {
   private final int fetchSize;
   private final RouteKeys keys;
   private boolean pipelined = true;
+  /** Sends requests without waiting for their answers, when on; else null. */
+  private InsertPipeline pipeline;
   private int[] routeScratch = new int[0];
   private long hintedResponses;
   private long redirectedRequests;
@@ -80,6 +82,14 @@ public final class WriteRouter {
     this.pipelined = on;
   }
 
+  /**
+   * Pipelines requests for the home node through {@code pipeline} (see {@link InsertPipeline}):
+   * while no device is known to live elsewhere, a request is sent without waiting for its answer.
+   */
+  public void pipeline(InsertPipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
   /** What redirection did, counted since this router was made. Does no I/O. */
   public RedirectStats stats() {
     if (routes == null) {
@@ -95,6 +105,12 @@ public final class WriteRouter {
    * @throws io.quiver.client.QuiverException the failure of the first request that failed for good
    */
   public void deliver(InsertBatch part, LongConsumer acknowledged) {
+    if (pipeline != null) {
+      if (pipeline.accepts(part, routes != null && !routes.isEmpty()) && pipeline.submit(part)) {
+        return; // its answer is read later
+      }
+      pipeline.settle(); // the ordinary way below needs the answers first
+    }
     if (routes == null || routes.isEmpty()) {
       Retrier.Attempt<TSStatus> sent = sendHome(part);
       acknowledged.accept(part.rowCount());

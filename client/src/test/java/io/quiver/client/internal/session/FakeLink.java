@@ -7,7 +7,9 @@ import io.quiver.client.internal.Identifiers;
 import io.quiver.client.internal.Replayer;
 import io.quiver.client.internal.ReplayWindow;
 import io.quiver.client.internal.Statuses;
+import io.quiver.client.internal.TransientStatuses;
 import io.quiver.client.spi.InsertBatch;
+import java.util.ArrayDeque;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
 import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
 import org.apache.iotdb.service.rpc.thrift.TSFetchResultsResp;
@@ -24,6 +26,9 @@ public final class FakeLink implements Link {
   private ReplayWindow window;
   private boolean broken;
   private boolean closed;
+  /** When the network pipelines: requests sent without an answer yet, and those set aside to retry. */
+  private final ArrayDeque<InsertBatch> unanswered = new ArrayDeque<>();
+  private final ArrayDeque<InsertBatch> setAside = new ArrayDeque<>();
 
   FakeLink(FakeNetwork net, Endpoint endpoint, String database, ReplayWindow window) {
     this.net = net;
@@ -155,7 +160,14 @@ public final class FakeLink implements Link {
     }
     roundTrip("insert");
     net.log.add("send " + endpoint + " " + batch.tableName() + " " + batch.rowCount());
+    if (net.pipelining) {
+      unanswered.add(batch);
+    }
     return () -> {
+      if (isBroken()) {
+        throw new ConnectionException(endpoint.toString(), "the connection to IoTDB at " + endpoint + " is broken",
+            null);
+      }
       Integer lost = net.answerLosses.get(endpoint);
       if (lost != null && lost > 0) {
         net.answerLosses.put(endpoint, lost - 1);
@@ -169,8 +181,34 @@ public final class FakeLink implements Link {
       if (window != null && Statuses.isSuccess(status)) {
         window.add(new byte[8], 0, 8, batch.rowCount(), batch.tableName(), database, net.clock.nanoTime());
       }
+      if (net.pipelining) {
+        unanswered.poll();
+        if (!Statuses.isSuccess(status) && TransientStatuses.isTransient(status) && window != null) {
+          setAside.add(batch);
+        }
+        if (unanswered.isEmpty()) {
+          moveToWindow(setAside);
+        }
+      }
       return status;
     };
+  }
+
+  private void moveToWindow(ArrayDeque<InsertBatch> frames) {
+    while (!frames.isEmpty()) {
+      InsertBatch b = frames.poll();
+      window.addToReplay(new byte[8], 0, 8, b.rowCount(), b.tableName(), database, net.clock.nanoTime());
+    }
+  }
+
+  @Override
+  public boolean hasInFlight() {
+    return !unanswered.isEmpty() || !setAside.isEmpty();
+  }
+
+  @Override
+  public boolean holdsFrames() {
+    return hasInFlight() || Link.super.holdsFrames();
   }
 
   @Override
@@ -193,6 +231,8 @@ public final class FakeLink implements Link {
 
   @Override
   public ReplayWindow detachWindow() {
+    moveToWindow(setAside);
+    moveToWindow(unanswered);
     ReplayWindow w = window;
     window = null;
     return w;
