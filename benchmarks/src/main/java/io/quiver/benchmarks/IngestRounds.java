@@ -37,9 +37,14 @@ import org.apache.iotdb.session.TableSessionBuilder;
  * <ul>
  *   <li>{@code replay}: the ceiling: each round's requests (Quiver's plain form) are encoded before
  *       the timer starts and only written and acknowledged while it runs;
+ *   <li>{@code replay_pipelined}, {@code replay_pipelined4}: the same frames with 2 (4) requests
+ *       in flight, so the server never waits for the client: the ceiling of the pipelined clients;
  *   <li>{@code quiver}: {@code TableSession.insert(ArrowTablet)}, plain requests;
  *   <li>{@code quiver_encoded}: the same with {@code encodeInserts(true)};
  *   <li>{@code quiver_gzip}: the same with {@code gzipInserts(true)} (encoded, then GZIP);
+ *   <li>{@code quiver_pipelined}, {@code quiver_pipelined4}: plain requests with {@code
+ *       maxInFlightInserts} 2 and 4: each insert returns once sent, the next batch is encoded
+ *       while the server writes this one; the round ends with {@code flush()}, inside the timer;
  *   <li>{@code official_default}: the official client as {@code TableSessionBuilder} builds it
  *       (column-encoded requests), after copying the Arrow root into its Tablet;
  *   <li>{@code official_plain}: the same with {@code enableCompression(false)}.
@@ -64,6 +69,9 @@ public final class IngestRounds {
     default void prepare(ArrowTablet[] batches) throws Exception {}
 
     void insert(VectorSchemaRoot root, ArrowTablet tablet, int index) throws Exception;
+
+    /** Timed: waits until every insert of the round is acknowledged (pipelined clients). */
+    default void finish() throws Exception {}
   }
 
   /** One measured round of one client. */
@@ -189,6 +197,7 @@ public final class IngestRounds {
     for (int b = 0; b < roots.length; b++) {
       client.insert(roots[b], tablets[b], b);
     }
+    client.finish();
     long wall = System.nanoTime() - t0;
     return new long[] {wall, THREADS.getCurrentThreadCpuTime() - cpu0};
   }
@@ -214,18 +223,61 @@ public final class IngestRounds {
           }
         };
       }
+      case "replay_pipelined":
+      case "replay_pipelined4": {
+        int depth = name.equals("replay_pipelined") ? 2 : 4;
+        ReplayClient replay = new ReplayClient(endpoint, "bench", new ArrowTablet[0]);
+        return new Client() {
+          private int inFlight;
+
+          @Override
+          public void prepare(ArrowTablet[] batches) throws Exception {
+            replay.reframe(batches);
+          }
+
+          @Override
+          public void insert(VectorSchemaRoot root, ArrowTablet tablet, int index) throws Exception {
+            if (inFlight == depth) {
+              replay.receiveOne();
+              inFlight--;
+            }
+            replay.send(index);
+            inFlight++;
+          }
+
+          @Override
+          public void finish() throws Exception {
+            for (; inFlight > 0; inFlight--) {
+              replay.receiveOne();
+            }
+          }
+
+          @Override
+          public void close() throws Exception {
+            replay.close();
+          }
+        };
+      }
       case "quiver":
       case "quiver_encoded":
-      case "quiver_gzip": {
+      case "quiver_gzip":
+      case "quiver_pipelined":
+      case "quiver_pipelined4": {
         TableSession session = TableSession.open(TableSessionConfig.builder().nodeUrls(endpoint)
-            .database("bench").encodeInserts(!name.equals("quiver"))
+            .database("bench").encodeInserts(name.equals("quiver_encoded") || name.equals("quiver_gzip"))
             .gzipInserts(name.equals("quiver_gzip"))
+            .maxInFlightInserts(name.equals("quiver_pipelined") ? 2 : name.equals("quiver_pipelined4") ? 4 : 1)
             .awaitWindowOnClose(false).build());
         return new Client() {
           @Override
           public void insert(VectorSchemaRoot root, ArrowTablet tablet, int index) {
             // The tablet is built again: what a caller does per batch, and part of the cost.
             session.insert(ArrowTablet.builder("rounds", root).tag(BenchData.TAG).build());
+          }
+
+          @Override
+          public void finish() {
+            session.flush();
           }
 
           @Override
