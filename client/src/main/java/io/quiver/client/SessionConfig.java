@@ -65,6 +65,11 @@ public final class SessionConfig {
     return core.connectTimeout();
   }
 
+  /** How many inserts may wait for their answers at once (see {@code maxInFlightInserts}). */
+  public int maxInFlightInserts() {
+    return core.maxInFlightInserts();
+  }
+
   /**
    * Whether inserts follow the server's per-device redirection hints (as {@link
    * TableSessionConfig#enableRedirection()}, keyed by device path): a device's rows go straight

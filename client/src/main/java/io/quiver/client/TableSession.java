@@ -190,17 +190,20 @@ public final class TableSession implements QuiverSession {
    * connection broke, it reconnects and replays first (within the retry settings) and waits again.
    * Returns at once when the window is empty or off. {@link #close()} calls this unless {@code
    * awaitWindowOnClose} is false; call it yourself before a point where the inserts must be
-   * durable, e.g. before recording a checkpoint elsewhere.
+   * durable, e.g. before recording a checkpoint elsewhere. With pipelined inserts it first does
+   * what {@link #flush()} does, throwing the first refusal of a request in flight.
    *
    * @throws ConnectionException if the server stays unreachable for the retry settings: the
    *     inserts are still in the window, and a later call retries
    * @throws QuiverInterruptedException if the thread is interrupted while waiting
+   * @throws StatementException if the server refused a pipelined insert in flight
    */
   public void awaitReplayWindow() {
     if (closed) {
       throw new SessionClosedException("this TableSession is closed; open a new one");
     }
     parts.pipeline().settle();
+    parts.pipeline().takeFailure();
     parts.keeper().await(bundle::live);
   }
 

@@ -35,6 +35,11 @@ import java.util.Map;
  *   <tr><td>replayWindow</td><td>3000</td><td>ms a task keeps its acknowledged inserts to re-send
  *       after a reconnect; its commit waits until its last insert is this old (0: off, commits
  *       at once, a server crash in the last second can lose rows; see the README)</td></tr>
+ *   <tr><td>encodeInserts, gzipInserts</td><td>false</td><td>column-encoded (and GZIP-compressed)
+ *       insert requests: fewer bytes on slow links, more CPU (writes)</td></tr>
+ *   <tr><td>maxInFlightInserts</td><td>1</td><td>inserts a task sends before reading their answers:
+ *       with 2 the task fills its next batch while the server writes the last one; the commit
+ *       waits for every answer (writes)</td></tr>
  *   <tr><td>clusterByTags</td><td>false</td><td>cluster rows by their tags before writing</td></tr>
  *   <tr><td>createTable</td><td>false</td><td>with mode append: create a missing table</td></tr>
  *   <tr><td>partitions</td><td>1</td><td>partitions of a read</td></tr>
@@ -271,6 +276,9 @@ public final class QuiverOptions implements Serializable {
         .enableRedirection(bool("redirection", true))
         .useSsl(bool("ssl", false))
         .replayWindow(Duration.ofMillis(replayWindowMillis()))
+        .encodeInserts(bool("encodeInserts", false))
+        .gzipInserts(bool("gzipInserts", false))
+        .maxInFlightInserts(positiveInt("maxInFlightInserts", 1))
         .awaitWindowOnClose(false);
     String ca = get("caCerts");
     if (ca != null) {
@@ -289,7 +297,10 @@ public final class QuiverOptions implements Serializable {
         .enableCompression(bool("compression", false))
         .enableRedirection(bool("redirection", true))
         .useSsl(bool("ssl", false))
-        .replayWindow(Duration.ofMillis(replayWindowMillis()));
+        .replayWindow(Duration.ofMillis(replayWindowMillis()))
+        .encodeInserts(bool("encodeInserts", false))
+        .gzipInserts(bool("gzipInserts", false))
+        .maxInFlightInserts(positiveInt("maxInFlightInserts", 1));
     String ca = get("caCerts");
     if (ca != null) {
       b.caCerts(Path.of(ca));

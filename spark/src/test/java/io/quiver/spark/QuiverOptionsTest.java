@@ -41,6 +41,21 @@ class QuiverOptionsTest {
   }
 
   @Test
+  void insertRequestOptionsReachBothSessionConfigs() {
+    QuiverOptions o = QuiverOptions.of(Map.of("table", "db.t", "encodeInserts", "true", "gzipInserts", "true",
+        "maxInFlightInserts", "2"));
+    assertTrue(o.sessionConfig().encodeInserts());
+    assertTrue(o.sessionConfig().gzipInserts());
+    assertEquals(2, o.sessionConfig().maxInFlightInserts());
+    assertEquals(2, o.treeSessionConfig().maxInFlightInserts());
+    assertEquals(1, QuiverOptions.of(Map.of("table", "db.t")).sessionConfig().maxInFlightInserts());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> QuiverOptions.of(Map.of("table", "db.t", "maxInFlightInserts", "2", "replayWindow", "0")).sessionConfig());
+    assertTrue(e.getMessage().contains("maxInFlightInserts") && e.getMessage().contains("replayWindow"),
+        e.getMessage());
+  }
+
+  @Test
   void badValuesNameTheOption() {
     QuiverOptions o = QuiverOptions.of(Map.of("table", "t", "partitions", "0", "timeAs", "days",
         "redirection", "maybe"));

@@ -112,6 +112,13 @@ class SparkWriteReadIT {
   }
 
   @Test
+  void pipelinedAndEncodedInsertsArriveExactly() throws Exception {
+    writer(source, "pipelined").option("tags", "device").option("batchRows", "20000")
+        .option("maxInFlightInserts", "2").option("encodeInserts", "true").save();
+    assertExact("pipelined");
+  }
+
+  @Test
   void aTaskThatFailsOnceAndIsRetriedLeavesAnExactTable() throws Exception {
     writer(source, "retried").option("tags", "device").option("batchRows", "50000")
         .option("testFailFirstAttemptAfterRows", "100000").save();
