@@ -172,6 +172,23 @@ class LoadCommandIT {
     }
   }
 
+  @Test
+  void encodedAndGzippedRequestsLoadTheSameCells() throws IOException {
+    int rows = 100_000;
+    Path file = dir.resolve("gzip.arrow");
+    EveryArrowTypeFile.write(file, allocator, rows, 25_000, false);
+
+    Run run = load(file.toString(), "--table", DB + ".every_gzip", "--tags", "device", "--attributes", "site",
+        "--create-table", "--gzip-inserts");
+
+    assertEquals(0, run.code(), run.output());
+    assertTrue(run.output().contains("requests encoded and GZIP-compressed"), run.output());
+    assertAllRows("every_gzip", rows);
+    for (long[] range : new long[][] {{0, 30}, {24_990, 25_010}, {99_980, 100_000}}) {
+      assertCells("every_gzip", range[0], range[1]);
+    }
+  }
+
   /** The created table has each column with the category and IoTDB type of the documented mapping. */
   private void assertSchema(String table) {
     Map<String, String[]> described = new HashMap<>();

@@ -120,6 +120,14 @@ public final class LoadCommand implements Callable<Integer> {
       description = "inserting threads, each with its own pooled session (default 2)")
   String threads;
 
+  @Option(names = "--encode-inserts",
+      description = "send column-encoded requests (TS_2DIFF, GORILLA): fewer bytes on slow links, more CPU")
+  boolean encodeInserts;
+
+  @Option(names = "--gzip-inserts",
+      description = "send encoded requests GZIP-compressed too: fewest bytes, most CPU (for slow links)")
+  boolean gzipInserts;
+
   @Option(names = "--skip-rows", paramLabel = "N",
       description = "start at row N of the file (0-based), to resume a load that stopped")
   String skipRows;
@@ -174,6 +182,12 @@ public final class LoadCommand implements Callable<Integer> {
     put(values, "--batch-rows", batchRows);
     put(values, "--threads", threads);
     put(values, "--skip-rows", skipRows);
+    if (encodeInserts) {
+      values.put("--encode-inserts", "");
+    }
+    if (gzipInserts) {
+      values.put("--gzip-inserts", "");
+    }
     // Checked before the password may be asked for.
     LoadOptions.of(files, values, createTable, null);
     ConnectionSettings settings =
@@ -206,6 +220,12 @@ public final class LoadCommand implements Callable<Integer> {
     put(values, "--batch-rows", batchRows);
     put(values, "--threads", threads);
     put(values, "--skip-rows", skipRows);
+    if (encodeInserts) {
+      values.put("--encode-inserts", "");
+    }
+    if (gzipInserts) {
+      values.put("--gzip-inserts", "");
+    }
     if (createTable) {
       values.put("--create-table", "");
     }
@@ -268,7 +288,7 @@ public final class LoadCommand implements Callable<Integer> {
     long total = source.totalRows();
     checkSkipRows(source, options.skipRows());
     TableSessionPoolConfig.Builder builder = TableSessionPoolConfig.builder().readTimeout(READ_TIMEOUT);
-    TableSessionPoolConfig config = options.connection().applyTo(builder)
+    TableSessionPoolConfig config = options.shape().applyTo(options.connection().applyTo(builder))
         .database(options.database())
         .maxPoolSize(options.threads())
         .build();
@@ -329,7 +349,8 @@ public final class LoadCommand implements Callable<Integer> {
   static String shapeText(LoadShape shape) {
     return plural(shape.threads(), "thread") + ", batches of up to "
         + LoadLedger.num(shape.batchRows()) + " rows"
-        + (shape.skipRows() > 0 ? ", from row " + LoadLedger.num(shape.skipRows()) : "");
+        + (shape.skipRows() > 0 ? ", from row " + LoadLedger.num(shape.skipRows()) : "")
+        + shape.requestText();
   }
 
   /**

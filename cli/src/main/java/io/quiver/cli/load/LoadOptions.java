@@ -26,6 +26,8 @@ import java.util.Map;
  * @param threads the inserting threads (and pooled sessions)
  * @param connection where and how to connect (nodes, user, password, TLS, ...)
  * @param skipRows rows at the start of the file not to load (to resume a load)
+ * @param encodeInserts column-encoded requests ({@code --encode-inserts})
+ * @param gzipInserts GZIP-compressed encoded requests ({@code --gzip-inserts})
  */
 public record LoadOptions(
     Path file,
@@ -38,7 +40,9 @@ public record LoadOptions(
     boolean createTable,
     int threads,
     ConnectionSettings connection,
-    long skipRows) {
+    long skipRows,
+    boolean encodeInserts,
+    boolean gzipInserts) {
 
   public static final int DEFAULT_BATCH_ROWS = 50_000;
   public static final int DEFAULT_THREADS = 2;
@@ -101,12 +105,13 @@ public record LoadOptions(
     checkDistinct(time, tags, attributes);
     LoadShape shape = LoadShape.of(values);
     return new LoadOptions(Path.of(files.get(0)), database.trim(), table, tags, attributes, time,
-        shape.batchRows(), createTable, shape.threads(), connection, shape.skipRows());
+        shape.batchRows(), createTable, shape.threads(), connection, shape.skipRows(), shape.encodeInserts(),
+        shape.gzipInserts());
   }
 
   /** The batch size, threads and rows to skip, as the loader takes them. */
   LoadShape shape() {
-    return new LoadShape(batchRows, threads, skipRows);
+    return new LoadShape(batchRows, threads, skipRows, encodeInserts, gzipInserts);
   }
 
   /** The IoTDB nodes, host:port. */

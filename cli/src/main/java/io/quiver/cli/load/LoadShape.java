@@ -5,15 +5,24 @@ import java.util.Map;
 
 /**
  * How a load runs, whatever it loads into: the most rows in one insert ({@code --batch-rows}), the
- * inserting threads ({@code --threads}, one pooled session each) and the rows of the file to skip
- * ({@code --skip-rows}, to resume a load that stopped). Shared by the table-model and the
- * tree-model loads.
+ * inserting threads ({@code --threads}, one pooled session each), the rows of the file to skip
+ * ({@code --skip-rows}, to resume a load that stopped) and the form of the insert requests ({@code
+ * --encode-inserts}, {@code --gzip-inserts}: column-encoded, and GZIP-compressed, for slow links).
+ * Shared by the table-model and the tree-model loads.
  *
  * @param batchRows the most rows sent in one insert; bigger record batches are cut
  * @param threads the inserting threads (and pooled sessions)
  * @param skipRows rows at the start of the file not to load
+ * @param encodeInserts send column-encoded requests (the client's {@code encodeInserts})
+ * @param gzipInserts also GZIP-compress them (the client's {@code gzipInserts}; implies encoding)
  */
-public record LoadShape(int batchRows, int threads, long skipRows) {
+public record LoadShape(int batchRows, int threads, long skipRows, boolean encodeInserts,
+    boolean gzipInserts) {
+
+  /** Plain requests. */
+  public LoadShape(int batchRows, int threads, long skipRows) {
+    this(batchRows, threads, skipRows, false, false);
+  }
 
   /**
    * Reads {@code --batch-rows}, {@code --threads} and {@code --skip-rows} from the given options,
@@ -27,7 +36,18 @@ public record LoadShape(int batchRows, int threads, long skipRows) {
     int threads = (int) number("--threads", values.get("--threads"), LoadOptions.DEFAULT_THREADS,
         1, LoadOptions.MAX_THREADS);
     long skipRows = number("--skip-rows", values.get("--skip-rows"), 0, 0, Long.MAX_VALUE);
-    return new LoadShape(batchRows, threads, skipRows);
+    return new LoadShape(batchRows, threads, skipRows, values.containsKey("--encode-inserts"),
+        values.containsKey("--gzip-inserts"));
+  }
+
+  /** Applies the request form to a session or pool configuration. */
+  <B extends io.quiver.client.SessionSettings<B>> B applyTo(B builder) {
+    return builder.encodeInserts(encodeInserts || gzipInserts).gzipInserts(gzipInserts);
+  }
+
+  /** How the requests travel, for the load's first line: "" for plain ones. */
+  String requestText() {
+    return gzipInserts ? ", requests encoded and GZIP-compressed" : encodeInserts ? ", requests encoded" : "";
   }
 
   private static long number(String option, String value, long fallback, long min, long max) {

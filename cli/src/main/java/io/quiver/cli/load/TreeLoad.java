@@ -119,7 +119,7 @@ final class TreeLoad {
   private static boolean load(TreeLoadOptions options, ArrowSource source, long[] checked,
       BufferAllocator allocator, PrintStream out, LoadObserver observer, int[] code) {
     LoadShape shape = options.shape();
-    SessionPoolConfig config = options.connection().applyTo(SessionPoolConfig.builder())
+    SessionPoolConfig config = shape.applyTo(options.connection().applyTo(SessionPoolConfig.builder()))
         .readTimeout(LoadCommand.READ_TIMEOUT).maxPoolSize(shape.threads()).build();
     try (SessionPool pool = new SessionPool(config)) {
       out.println("load: " + options.file() + " (" + LoadLedger.num(checked[1]) + " rows in "

@@ -39,6 +39,21 @@ class LoadOptionsTest {
   }
 
   @Test
+  void requestsArePlainUnlessEncodingOrGzipIsAskedAndGzipImpliesEncoding() {
+    LoadOptions plain = parse(NO_ENV, "f.arrow", "--table", "db.t");
+    assertFalse(plain.encodeInserts() || plain.gzipInserts());
+    io.quiver.client.TableSessionConfig c =
+        plain.shape().applyTo(io.quiver.client.TableSessionPoolConfig.builder()).build().sessionConfig();
+    assertFalse(c.encodeInserts() || c.gzipInserts());
+    LoadOptions gzip = parse(NO_ENV, "f.arrow", "--table", "db.t", "--gzip-inserts");
+    c = gzip.shape().applyTo(io.quiver.client.TableSessionPoolConfig.builder()).build().sessionConfig();
+    assertTrue(c.encodeInserts() && c.gzipInserts());
+    assertTrue(LoadCommand.shapeText(gzip.shape()).endsWith(", requests encoded and GZIP-compressed"));
+    LoadOptions encoded = parse(NO_ENV, "f.arrow", "--table", "db.t", "--encode-inserts");
+    assertTrue(LoadCommand.shapeText(encoded.shape()).endsWith(", requests encoded"));
+  }
+
+  @Test
   void everyOptionIsReadInBothSpellings() {
     LoadOptions spaced = parse(NO_ENV, "--table", "t", "--database", "db", "--tags", "a, b",
         "--attributes", "c", "--time", "ts", "--batch-rows", "1000", "--create-table", "--threads",

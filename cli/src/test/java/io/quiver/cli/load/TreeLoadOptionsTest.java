@@ -41,6 +41,13 @@ class TreeLoadOptionsTest {
   }
 
   @Test
+  void encodedRequestsAreAskedForAsInATableLoad() {
+    TreeLoadOptions o = parse("data.arrow", "--device", "root.sg.d1", "--encode-inserts");
+    assertTrue(o.shape().encodeInserts());
+    assertFalse(o.shape().gzipInserts());
+  }
+
+  @Test
   void aDeviceColumnTakesAnOptionalPrefix() {
     TreeLoadOptions o = parse("data.arrow", "--device-column", "dev", "--prefix", "root.sg",
         "--aligned");
