@@ -37,8 +37,8 @@ import org.apache.thrift.TException;
  * adopts} the window of the broken one it replaces; {@link #replay()} then sends its frames again
  * before anything else.
  *
- * <p><b>Pipelined inserts.</b> With {@code maxInFlightInserts} above 1, {@link #sendInsert} may be
- * called that many times before the first answer is read; answers come in the order sent
+ * <p><b>Pipelined inserts.</b> With {@code maxInFlightInserts} above 1, {@link #sendPipelined} may
+ * be called that many times before the first answer is read; answers come in the order sent
  * (docs/pipelined-inserts.md). Each frame is copied when sent ({@link InFlightFrames}), since the
  * outgoing buffer is reused by the next one: an acknowledged frame goes into the window from its
  * copy; a frame the server asks to retry waits until no answer is outstanding and then joins the
@@ -267,6 +267,26 @@ public final class Connection implements Link {
    */
   @Override
   public PendingInsert sendInsert(InsertBatch batch) {
+    if (inFlight != null && !inFlight.isEmpty()) {
+      throw new ProtocolException(inFlight.inFlight() + " pipelined inserts to " + endpoint
+          + " wait for their answers; read them before a split insert", null);
+    }
+    return send(batch, false);
+  }
+
+  /**
+   * A pipelined insert (see the class comment): as {@link #sendInsert}, its frame copied for the
+   * window. Only on a connection opened with {@code maxInFlightInserts} above 1.
+   */
+  @Override
+  public PendingInsert sendPipelined(InsertBatch batch) {
+    if (inFlight == null) {
+      return sendInsert(batch);
+    }
+    return send(batch, true);
+  }
+
+  private PendingInsert send(InsertBatch batch, boolean pipelined) {
     writeInsert(batch);
     String what = "insert into table '" + batch.tableName() + "'";
     long sentAt = System.nanoTime();
@@ -274,7 +294,7 @@ public final class Connection implements Link {
       channel.transport().flush();
       return null;
     });
-    if (inFlight != null) {
+    if (pipelined) {
       inFlight.add(inserts.lastFrame(), inserts.lastFrameLength(), batch.rowCount(), batch.tableName(), database,
           sentAt);
       return () -> answerInFlight(what);

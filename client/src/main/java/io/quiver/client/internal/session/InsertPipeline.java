@@ -111,7 +111,7 @@ public final class InsertPipeline {
     }
     PendingInsert pending;
     try {
-      pending = link.sendInsert(part);
+      pending = link.sendPipelined(part);
     } catch (ConnectionException e) {
       settle();
       return false;

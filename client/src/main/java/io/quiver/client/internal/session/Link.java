@@ -83,6 +83,17 @@ public interface Link extends AutoCloseable {
     return false;
   }
 
+  /**
+   * As {@link #sendInsert}, for a pipelined insert ({@code maxInFlightInserts} above 1): more may
+   * be sent before this one's answer is read. The link keeps a copy of the request until its
+   * answer: acknowledged, it enters the window; refused with a transient status, or never answered
+   * because the link failed, it joins the window as a frame to replay (after the answers in flight,
+   * or when the window is {@link #detachWindow handed over}). This default sends and reads at once.
+   */
+  default PendingInsert sendPipelined(InsertBatch batch) {
+    return sendInsert(batch);
+  }
+
   /** Encodes the batch and discards the request: finds bad data without sending anything. */
   void encodeOnly(InsertBatch batch);
 

@@ -147,6 +147,20 @@ public final class FakeLink implements Link {
    */
   @Override
   public PendingInsert sendInsert(InsertBatch batch) {
+    return send(batch, false);
+  }
+
+  /**
+   * A pipelined insert: as {@link #sendInsert}, but the link keeps track of it until its answer, as
+   * a pipelining connection does: refused with a transient status, or never answered, it joins the
+   * window to be replayed.
+   */
+  @Override
+  public PendingInsert sendPipelined(InsertBatch batch) {
+    return send(batch, true);
+  }
+
+  private PendingInsert send(InsertBatch batch, boolean pipelined) {
     if (needsReplay()) {
       throw new AssertionError("insert before the window was replayed");
     }
@@ -160,7 +174,7 @@ public final class FakeLink implements Link {
     }
     roundTrip("insert");
     net.log.add("send " + endpoint + " " + batch.tableName() + " " + batch.rowCount());
-    if (net.pipelining) {
+    if (pipelined) {
       unanswered.add(batch);
     }
     return () -> {
@@ -181,7 +195,7 @@ public final class FakeLink implements Link {
       if (window != null && Statuses.isSuccess(status)) {
         window.add(new byte[8], 0, 8, batch.rowCount(), batch.tableName(), database, net.clock.nanoTime());
       }
-      if (net.pipelining) {
+      if (pipelined) {
         unanswered.poll();
         if (!Statuses.isSuccess(status) && TransientStatuses.isTransient(status) && window != null) {
           setAside.add(batch);

@@ -33,11 +33,6 @@ public final class FakeNetwork implements LinkFactory {
   /** The answer to a replayed request, given the node and the table (default: plain 200). */
   BiFunction<Endpoint, String, TSStatus> replayAnswer = (node, table) -> new TSStatus(Statuses.SUCCESS);
   int serverMaxFrameSize = 16 * 1024 * 1024;
-  /**
-   * Links keep the requests they sent without an answer, as a pipelining connection does: a
-   * request refused with a transient status, or never answered, joins the window to be replayed.
-   */
-  boolean pipelining;
   long windowNanos;
 
   /** A network whose links keep a replay window of {@code windowMillis} (0: none). */
@@ -70,11 +65,6 @@ public final class FakeNetwork implements LinkFactory {
 
   public void replayAnswer(BiFunction<Endpoint, String, TSStatus> answer) {
     this.replayAnswer = answer;
-  }
-
-  /** Links track their unanswered requests as a connection with {@code maxInFlightInserts} above 1. */
-  public void pipelining(boolean on) {
-    this.pipelining = on;
   }
 
   public void serverMaxFrameSize(int bytes) {

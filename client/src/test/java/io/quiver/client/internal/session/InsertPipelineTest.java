@@ -29,10 +29,6 @@ class InsertPipelineTest {
   private InsertPipeline pipeline;
   private InsertPlanner planner;
 
-  InsertPipelineTest() {
-    net.pipelining(true);
-  }
-
   /** A session's insert path with pipelining {@code depth}, a window cap of {@code maxBytes}. */
   private void build(int depth, long maxBytes, DeviceRoutes routes) {
     Links links = Links.open(new Connector(List.of("127.0.0.1:6667"), net), null);
