@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Copies of the insert frames a pipelining connection sent and has no answer for yet, oldest
  * first, and of those the server asked to retry ({@link #setAside}): what a {@link ReplayWindow}
- * must replay if the connection fails before the answers come. The copies' arrays are recycled,
- * so a steady pipeline allocates none after its first requests.
+ * must replay if the connection fails before the answers come. The copies' arrays are recycled
+ * (up to {@link #MAX_FREE} of them), so a steady pipeline allocates none after its first requests.
  *
  * <p>Not thread-safe.
  */
@@ -21,6 +21,12 @@ final class InFlightFrames {
     String database;
     long sentAtNanos;
   }
+
+  /**
+   * Copies kept for reuse once answered: enough for a steady pipeline of a few requests; more would
+   * only hold memory (a copy is as large as the largest request it held).
+   */
+  static final int MAX_FREE = 4;
 
   private final ArrayDeque<Frame> sent = new ArrayDeque<>();
   private final ArrayDeque<Frame> retry = new ArrayDeque<>();
@@ -90,7 +96,7 @@ final class InFlightFrames {
   private void recycle(Frame f) {
     f.table = null;
     f.database = null;
-    if (free.size() < 8) {
+    if (free.size() < MAX_FREE) {
       free.add(f);
     }
   }
