@@ -144,6 +144,11 @@ public final class SessionConfig {
       throw new IllegalArgumentException("database: a tree-model session has no current database; name series by"
           + " their full paths (root.sg.d1.s1) instead");
     }
+    if (b.encodeInserts || b.gzipInserts) {
+      throw new IllegalArgumentException((b.gzipInserts ? "gzipInserts" : "encodeInserts") + ": a tree-model"
+          + " session sends its insert requests plain (column-encoded tree requests are not written yet);"
+          + " leave it false, or write through a TableSession");
+    }
     if (hostPort.given()) {
       b.nodeUrls(hostPort.url());
     }

@@ -142,7 +142,9 @@ public abstract class SessionSettings<B extends SessionSettings<B>> {
    * the official Java client sends by default ({@code isCompressed} in the request; unrelated
    * to {@link #enableCompression}). Regular timestamps and slowly varying values shrink several
    * times, which pays on links slower than the client's encoding (about 100 MB/s per core);
-   * on loopback or a fast LAN plain requests cost less CPU on both sides.
+   * on loopback or a fast LAN plain requests cost less CPU on both sides. Table model only: a
+   * tree-model {@code SessionConfig} or {@code SessionPoolConfig} refuses it when built (its
+   * requests are sent plain).
    */
   public B encodeInserts(boolean enable) {
     this.encodeInserts = enable;

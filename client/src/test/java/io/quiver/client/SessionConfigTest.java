@@ -49,6 +49,11 @@ class SessionConfigTest {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> SessionConfig.builder().caCerts(Path.of("ca.pem")).build()).getMessage().contains("useSsl"));
     assertThrows(RuntimeException.class, () -> SessionConfig.builder().zoneId("UTC+99"));
+    // Tree requests are sent plain: asking for encoded ones is refused, not ignored.
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> SessionConfig.builder().encodeInserts(true).build()).getMessage().startsWith("encodeInserts"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> SessionPoolConfig.builder().gzipInserts(true).build()).getMessage().startsWith("gzipInserts"));
   }
 
   @Test

@@ -36,7 +36,8 @@ import java.util.Map;
  *       after a reconnect; its commit waits until its last insert is this old (0: off, commits
  *       at once, a server crash in the last second can lose rows; see the README)</td></tr>
  *   <tr><td>encodeInserts, gzipInserts</td><td>false</td><td>column-encoded (and GZIP-compressed)
- *       insert requests: fewer bytes on slow links, more CPU (writes)</td></tr>
+ *       insert requests: fewer bytes on slow links, more CPU (table writes; a tree write refuses
+ *       them)</td></tr>
  *   <tr><td>maxInFlightInserts</td><td>1</td><td>inserts a task sends before reading their answers:
  *       with 2 the task fills its next batch while the server writes the last one; the commit
  *       waits for every answer (writes)</td></tr>

@@ -47,7 +47,10 @@ class QuiverOptionsTest {
     assertTrue(o.sessionConfig().encodeInserts());
     assertTrue(o.sessionConfig().gzipInserts());
     assertEquals(2, o.sessionConfig().maxInFlightInserts());
-    assertEquals(2, o.treeSessionConfig().maxInFlightInserts());
+    assertTrue(assertThrows(IllegalArgumentException.class, o::treeSessionConfig).getMessage()
+        .startsWith("gzipInserts: a tree-model session sends its insert requests plain"));
+    assertEquals(2, QuiverOptions.of(Map.of("deviceColumn", "d", "maxInFlightInserts", "2")).treeSessionConfig()
+        .maxInFlightInserts());
     assertEquals(1, QuiverOptions.of(Map.of("table", "db.t")).sessionConfig().maxInFlightInserts());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> QuiverOptions.of(Map.of("table", "db.t", "maxInFlightInserts", "2", "replayWindow", "0")).sessionConfig());

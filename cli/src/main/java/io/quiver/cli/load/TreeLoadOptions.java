@@ -25,7 +25,8 @@ public record TreeLoadOptions(Path file, String device, String deviceColumn, Str
 
   /** The table-model options a tree load refuses. */
   static final List<String> TABLE_ONLY =
-      List.of("--table", "--database", "--tags", "--attributes", "--create-table");
+      List.of("--table", "--database", "--tags", "--attributes", "--create-table", "--encode-inserts",
+          "--gzip-inserts");
 
   /**
    * Checks the values of a tree-model load.

@@ -41,10 +41,10 @@ class TreeLoadOptionsTest {
   }
 
   @Test
-  void encodedRequestsAreAskedForAsInATableLoad() {
-    TreeLoadOptions o = parse("data.arrow", "--device", "root.sg.d1", "--encode-inserts");
-    assertTrue(o.shape().encodeInserts());
-    assertFalse(o.shape().gzipInserts());
+  void encodedRequestsAreRefusedByNameAsTheTreeModelSendsThemPlain() {
+    String m = error("data.arrow", "--device", "root.sg.d1", "--encode-inserts");
+    assertTrue(m.startsWith("--encode-inserts is for the table model"), m);
+    assertFalse(parse("data.arrow", "--device", "root.sg.d1").shape().encodeInserts());
   }
 
   @Test
