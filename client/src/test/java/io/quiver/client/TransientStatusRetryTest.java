@@ -5,95 +5,41 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iotdb.common.rpc.thrift.TSStatus;
-import org.apache.iotdb.service.rpc.thrift.IClientRPCService;
-import org.apache.iotdb.service.rpc.thrift.ServerProperties;
-import org.apache.iotdb.service.rpc.thrift.TSExecuteStatementResp;
-import org.apache.iotdb.service.rpc.thrift.TSOpenSessionResp;
-import org.apache.iotdb.service.rpc.thrift.TSProtocolVersion;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.server.TServer;
-import org.apache.thrift.server.TThreadPoolServer;
-import org.apache.thrift.transport.TServerSocket;
-import org.apache.thrift.transport.layered.TFramedTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session's retry decision on statuses, against a scripted Thrift server on loopback that
- * speaks the client protocol and answers inserts and statements with the statuses a test queues
- * (then 200): a transient refusal of an insert is retried on the same connection, a final one is
+ * The session's retry decision on statuses, against a {@link ScriptedIoTDB} answering inserts and
+ * statements with the statuses a test queues (then 200): a transient refusal of an insert is retried on the same connection, a final one is
  * not, a non-query is never retried whatever its status.
  */
 class TransientStatusRetryTest {
   private static final String STALE_LINK = "Fail to send plan node, exception message: "
       + "org.apache.thrift.transport.TTransportException: java.net.SocketException: Broken pipe";
 
-  private final Deque<TSStatus> insertAnswers = new ArrayDeque<>();
-  private final Deque<TSStatus> statementAnswers = new ArrayDeque<>();
-  private final AtomicInteger inserts = new AtomicInteger();
-  private final AtomicInteger statements = new AtomicInteger();
-  private TServer server;
-  private Thread serving;
-  private int port;
+  private ScriptedIoTDB server;
+  private Deque<TSStatus> insertAnswers;
+  private Deque<TSStatus> statementAnswers;
+  private AtomicInteger inserts;
+  private AtomicInteger statements;
 
   @BeforeEach
   void startServer() throws Exception {
-    IClientRPCService.Iface iface = (IClientRPCService.Iface) Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {IClientRPCService.Iface.class}, (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "openSession":
-              TSOpenSessionResp open = new TSOpenSessionResp(new TSStatus(200),
-                  TSProtocolVersion.IOTDB_SERVICE_PROTOCOL_V3);
-              open.setSessionId(1);
-              return open;
-            case "requestStatementId":
-              return 1L;
-            case "getProperties":
-              return new ServerProperties("2.0.10", List.of(), "ms", 0);
-            case "insertTablet":
-              inserts.incrementAndGet();
-              return next(insertAnswers);
-            case "executeStatementV2":
-              statements.incrementAndGet();
-              return new TSExecuteStatementResp(next(statementAnswers));
-            case "closeSession":
-            case "testConnectionEmptyRPC":
-              return new TSStatus(200);
-            default:
-              throw new UnsupportedOperationException(method.getName());
-          }
-        });
-    TServerSocket socket = new TServerSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    port = socket.getServerSocket().getLocalPort();
-    server = new TThreadPoolServer(new TThreadPoolServer.Args(socket)
-        .processor(new IClientRPCService.Processor<>(iface))
-        .transportFactory(new TFramedTransport.Factory())
-        .protocolFactory(new TBinaryProtocol.Factory())
-        .minWorkerThreads(1).maxWorkerThreads(4));
-    serving = new Thread(server::serve, "scripted-iotdb");
-    serving.setDaemon(true);
-    serving.start();
+    server = new ScriptedIoTDB();
+    insertAnswers = server.insertAnswers;
+    statementAnswers = server.statementAnswers;
+    inserts = server.inserts;
+    statements = server.statements;
   }
 
   @AfterEach
   void stopServer() throws Exception {
-    server.stop();
-    serving.join(5_000);
-  }
-
-  private synchronized TSStatus next(Deque<TSStatus> answers) {
-    TSStatus s = answers.poll();
-    return s == null ? new TSStatus(200) : s;
+    server.close();
   }
 
   private static TSStatus status(int code, String message) {
@@ -101,7 +47,7 @@ class TransientStatusRetryTest {
   }
 
   private TableSession open() {
-    return TableSession.open(TableSessionConfig.builder().nodeUrls("127.0.0.1:" + port)
+    return TableSession.open(TableSessionConfig.builder().nodeUrls(server.url())
         .retryInterval(Duration.ofMillis(1)).maxRetry(3).replayWindow(Duration.ZERO)
         .enableNodeDiscovery(false) // its SHOW DATANODES would take a scripted statement answer
         .build());

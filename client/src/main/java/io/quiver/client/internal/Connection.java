@@ -309,11 +309,20 @@ public final class Connection implements Link {
   /**
    * Reads the answer to the oldest pipelined insert and settles its copy: into the window when
    * acknowledged, set aside to replay when the server asks to retry it, dropped otherwise (the
-   * caller reports the refusal). The frames set aside join the window once no answer is
-   * outstanding. A transport failure leaves the copies for {@link #detachWindow}.
+   * caller reports the refusal; so is a request the server answered with an exception). The frames
+   * set aside join the window once no answer is outstanding. A transport failure leaves the copies
+   * for {@link #detachWindow}.
    */
   private TSStatus answerInFlight(String what) {
-    TSStatus status = channel.receive(what, inserts::receive);
+    TSStatus status;
+    try {
+      status = channel.receive(what, inserts::receive);
+    } catch (ProtocolException e) {
+      // The server answered this request with an exception (the link is fine): it is refused.
+      inFlight.answered();
+      moveSetAsideWhenNoneInFlight();
+      throw e;
+    }
     InFlightFrames.Frame f = inFlight.oldest();
     if (Statuses.isSuccess(status)) {
       if (window.get() != null) {
@@ -325,10 +334,15 @@ public final class Connection implements Link {
     } else {
       inFlight.answered();
     }
+    moveSetAsideWhenNoneInFlight();
+    return status;
+  }
+
+  /** The frames set aside to retry join the window once no answer is outstanding. */
+  private void moveSetAsideWhenNoneInFlight() {
     if (inFlight.inFlight() == 0 && inFlight.setAsideCount() > 0) {
       window.takeUnanswered(inFlight);
     }
-    return status;
   }
 
   /** True while pipelined inserts wait for their answers (or to be replayed after a failure). */

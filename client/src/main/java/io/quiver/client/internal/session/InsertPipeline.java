@@ -1,6 +1,7 @@
 package io.quiver.client.internal.session;
 
 import io.quiver.client.ConnectionException;
+import io.quiver.client.ProtocolException;
 import io.quiver.client.QuiverException;
 import io.quiver.client.internal.RequestSizes;
 import io.quiver.client.internal.Statuses;
@@ -153,8 +154,8 @@ public final class InsertPipeline {
       status = f.pending().await();
     } catch (ConnectionException e) {
       return true;
-    } catch (QuiverException e) {
-      remember(e);
+    } catch (ProtocolException e) {
+      remember(new ProtocolException(describe(f) + " failed: " + e.getMessage(), e));
       return false;
     }
     if (Statuses.isSuccess(status)) {
@@ -166,15 +167,18 @@ public final class InsertPipeline {
     if (TransientStatuses.isTransient(status) && f.link().window() != null) {
       return true;
     }
-    String what = "insert " + f.rows() + " rows into table '" + f.table() + "' (sent by an earlier insert call"
-        + " without waiting for its answer, maxInFlightInserts " + depth + "; 0 of its " + f.rows()
-        + " rows acknowledged)";
     try {
-      Statuses.check(status, what);
+      Statuses.check(status, describe(f));
     } catch (QuiverException e) {
       remember(e);
     }
     return false;
+  }
+
+  /** The request, as a failure names it. */
+  private String describe(InFlight f) {
+    return "insert " + f.rows() + " rows into table '" + f.table() + "' (sent by an earlier insert call without"
+        + " waiting for its answer, maxInFlightInserts " + depth + "; 0 of its " + f.rows() + " rows acknowledged)";
   }
 
   private void remember(QuiverException e) {
