@@ -97,14 +97,9 @@ public final class ReplayWindow {
           (ring.count - confirmed) + " frames wait to be replayed; a new frame cannot be kept before them");
     }
     if (len > maxBytes) {
-      droppedFrames++;
-      droppedRows += frameRows;
-      return 1;
+      return dropTooLarge(frameRows);
     }
-    int dropped = makeRoom(len);
-    long at = log.end();
-    log.append(src, offset, len);
-    append(at, len, frameRows, tableName, databaseName, ackedAtNanos);
+    int dropped = store(src, offset, len, frameRows, tableName, databaseName, ackedAtNanos);
     confirmed++;
     return dropped;
   }
@@ -121,14 +116,25 @@ public final class ReplayWindow {
   public int addToReplay(byte[] src, int offset, int len, int frameRows, String tableName,
       String databaseName, long sentAtNanos) {
     if (len > maxBytes) {
-      droppedFrames++;
-      droppedRows += frameRows;
-      return 1;
+      return dropTooLarge(frameRows);
     }
+    return store(src, offset, len, frameRows, tableName, databaseName, sentAtNanos);
+  }
+
+  /** A frame larger than the cap is not kept, and counted as dropped; returns 1. */
+  private int dropTooLarge(int frameRows) {
+    droppedFrames++;
+    droppedRows += frameRows;
+    return 1;
+  }
+
+  /** Copies a frame in as the newest, after making room; returns how many frames left for it. */
+  private int store(byte[] src, int offset, int len, int frameRows, String tableName, String databaseName,
+      long atNanos) {
     int dropped = makeRoom(len);
     long at = log.end();
     log.append(src, offset, len);
-    append(at, len, frameRows, tableName, databaseName, sentAtNanos);
+    append(at, len, frameRows, tableName, databaseName, atNanos);
     return dropped;
   }
 
