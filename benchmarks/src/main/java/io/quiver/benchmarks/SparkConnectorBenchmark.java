@@ -67,6 +67,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *       (waits until its last insert is 3 s old, then one round trip).
  *   <li>{@code writeQuiverNoWindow}: the same with option {@code replayWindow=0}: no replay window,
  *       commits at once (what the wait costs, and the raw rate).
+ *   <li>{@code writeQuiverPipelined}: {@code writeQuiver} with option {@code maxInFlightInserts=2}:
+ *       a task fills its next Arrow batch while the server writes the last one (catches the
+ *       pipeline no longer overlapping the two).
  *   <li>{@code loadArrowFile}: {@code ./quiver load} (the command-line jar, a process of its own, 2
  *       threads, JVM start included) of the same rows, written once per trial as one Arrow IPC file
  *       (batches of 50,000 rows, by Spark's ArrowWriter); its CPU is printed as {@code [load-cpu]}.
@@ -211,12 +214,13 @@ public class SparkConnectorBenchmark {
       s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_quiver");
       s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_official");
       s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_quiver0");
+      s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_quiver2");
       s.executeNonQueryStatement("DROP TABLE IF EXISTS " + DB + ".w_load");
     }
     // the same table for both writers, created by the connector from the DataFrame
     source.limit(0).write().format("quiver").option("url", server.endpoint()).option("table", DB + ".w_quiver")
         .option("tags", "device").save();
-    for (String t : List.of("w_official", "w_quiver0", "w_load")) {
+    for (String t : List.of("w_official", "w_quiver0", "w_quiver2", "w_load")) {
       source.limit(0).write().format("quiver").option("url", server.endpoint()).option("table", DB + "." + t)
           .option("tags", "device").save();
     }
@@ -239,13 +243,23 @@ public class SparkConnectorBenchmark {
   }
 
   private void quiverWrite(String table, String mode, String replayWindow) {
+    quiverWrite(table, mode, replayWindow, 1);
+  }
+
+  private void quiverWrite(String table, String mode, String replayWindow, int inFlight) {
     source.write().format("quiver").option("url", server.endpoint()).option("table", DB + "." + table)
-        .option("tags", "device").option("replayWindow", replayWindow).mode(mode).save();
+        .option("tags", "device").option("replayWindow", replayWindow)
+        .option("maxInFlightInserts", String.valueOf(inFlight)).mode(mode).save();
   }
 
   @Benchmark
   public void writeQuiver() {
     quiverWrite("w_quiver", "append");
+  }
+
+  @Benchmark
+  public void writeQuiverPipelined() {
+    quiverWrite("w_quiver2", "append", "3000", 2);
   }
 
   @Benchmark

@@ -38,9 +38,9 @@ import java.util.Map;
  *   <tr><td>encodeInserts, gzipInserts</td><td>false</td><td>column-encoded (and GZIP-compressed)
  *       insert requests: fewer bytes on slow links, more CPU (table writes; a tree write refuses
  *       them)</td></tr>
- *   <tr><td>maxInFlightInserts</td><td>1</td><td>inserts a task sends before reading their answers:
- *       with 2 the task fills its next batch while the server writes the last one; the commit
- *       waits for every answer (writes)</td></tr>
+ *   <tr><td>maxInFlightInserts</td><td>2 (1 with replayWindow=0)</td><td>inserts a task sends
+ *       before reading their answers: with 2 the task fills its next batch while the server writes
+ *       the last one; the commit waits for every answer and fails on a refusal (writes)</td></tr>
  *   <tr><td>clusterByTags</td><td>false</td><td>cluster rows by their tags before writing</td></tr>
  *   <tr><td>createTable</td><td>false</td><td>with mode append: create a missing table</td></tr>
  *   <tr><td>partitions</td><td>1</td><td>partitions of a read</td></tr>
@@ -155,6 +155,16 @@ public final class QuiverOptions implements Serializable {
   }
 
   /** The replay window of the write sessions, in ms (option {@code replayWindow}; 0 turns it off). */
+  /**
+   * Inserts a write task sends before reading their answers (option {@code maxInFlightInserts}):
+   * by default 2, so a task fills its next batch while the server writes the last one (its commit
+   * waits for every answer, so what a task reports written is the same), or 1 when {@code
+   * replayWindow=0} (pipelining re-sends from the window).
+   */
+  public int maxInFlightInserts() {
+    return positiveInt("maxInFlightInserts", replayWindowMillis() > 0 ? 2 : 1);
+  }
+
   public long replayWindowMillis() {
     String v = get("replayWindow");
     if (v == null || v.isBlank()) {
@@ -279,7 +289,7 @@ public final class QuiverOptions implements Serializable {
         .replayWindow(Duration.ofMillis(replayWindowMillis()))
         .encodeInserts(bool("encodeInserts", false))
         .gzipInserts(bool("gzipInserts", false))
-        .maxInFlightInserts(positiveInt("maxInFlightInserts", 1))
+        .maxInFlightInserts(maxInFlightInserts())
         .awaitWindowOnClose(false);
     String ca = get("caCerts");
     if (ca != null) {
@@ -301,7 +311,7 @@ public final class QuiverOptions implements Serializable {
         .replayWindow(Duration.ofMillis(replayWindowMillis()))
         .encodeInserts(bool("encodeInserts", false))
         .gzipInserts(bool("gzipInserts", false))
-        .maxInFlightInserts(positiveInt("maxInFlightInserts", 1));
+        .maxInFlightInserts(maxInFlightInserts());
     String ca = get("caCerts");
     if (ca != null) {
       b.caCerts(Path.of(ca));

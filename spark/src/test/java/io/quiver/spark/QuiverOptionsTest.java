@@ -51,7 +51,9 @@ class QuiverOptionsTest {
         .startsWith("gzipInserts: a tree-model session sends its insert requests plain"));
     assertEquals(2, QuiverOptions.of(Map.of("deviceColumn", "d", "maxInFlightInserts", "2")).treeSessionConfig()
         .maxInFlightInserts());
-    assertEquals(1, QuiverOptions.of(Map.of("table", "db.t")).sessionConfig().maxInFlightInserts());
+    assertEquals(2, QuiverOptions.of(Map.of("table", "db.t")).sessionConfig().maxInFlightInserts(), "the default");
+    assertEquals(1, QuiverOptions.of(Map.of("table", "db.t", "replayWindow", "0")).sessionConfig()
+        .maxInFlightInserts(), "without a window, nothing to re-send from");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> QuiverOptions.of(Map.of("table", "db.t", "maxInFlightInserts", "2", "replayWindow", "0")).sessionConfig());
     assertTrue(e.getMessage().contains("maxInFlightInserts") && e.getMessage().contains("replayWindow"),
